@@ -1,0 +1,227 @@
+"""The rule engine: rules compiled once per ``Cleaner``, applied to documents, removals assembled.
+
+Rules run in passes over the lines still standing until nothing more goes, so cleaning the result
+again changes nothing. A guard keeps the document whole (and flags it) when the rules would empty it
+or take most of its prose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from cleaner.blocks import Line, is_prose, split_lines
+from cleaner.config import Settings
+from cleaner.document import Document
+from cleaner.errors import RuleSetError, RuleTimeout
+from cleaner.kinds import LineBatch, LineRule, Rule
+from cleaner.loader import load_rules
+from cleaner.patterns import DEFAULT_TIMEOUT
+from cleaner.result import CleanResult, Flag, Removal
+from cleaner.selection import enabled, unknown_selectors
+
+MAX_PASSES = 6
+#: The guard holds back a cut that would take more than this share of the document's prose.
+MAX_PROSE_LOSS = 0.5
+
+
+def builtin_rules_dir() -> Path:
+    """The rule sets shipped with cleaner (in a checkout: ``rules/``; installed: ``cleaner/rules``)."""
+    from importlib import resources
+
+    try:
+        root = Path(str(resources.files("cleaner.rules")))
+        if root.is_dir():
+            return root
+    except ModuleNotFoundError:  # pragma: no cover - only when the package data is missing
+        pass
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def host_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:
+        return None
+    return host.lower().removeprefix("www.") if host else None
+
+
+def site_matches(site: str, host: str | None) -> bool:
+    return host is not None and (host == site or host.endswith("." + site))
+
+
+@dataclass
+class _Plan:
+    """The rules that apply to one host, grouped so line rules share one prefilter."""
+
+    batches: list[LineBatch]
+    rules: list[Rule]
+
+    def marks(self, doc: Document) -> Iterable[tuple[int, Rule]]:
+        for batch in self.batches:
+            yield from batch.find(doc)
+        for rule in self.rules:
+            for index in rule.find(doc):
+                yield index, rule
+
+
+def _plan_for(rules: Sequence[Rule]) -> _Plan:
+    line_rules = [rule for rule in rules if isinstance(rule, LineRule)]
+    others = [rule for rule in rules if not isinstance(rule, LineRule)]
+    return _Plan([LineRule.batch(line_rules)] if line_rules else [], others)
+
+
+class Cleaner:
+    """A compiled rule set. Build it once and reuse it for a whole batch of documents.
+
+    ``rule_dirs`` are added to the built-in rules (``defaults=False`` leaves those out); ``select`` and
+    ``ignore`` take rule ids, id globs or categories (the most specific wins); ``keep_categories`` keeps
+    whole categories of chrome in the text.
+    """
+
+    def __init__(
+        self,
+        rule_dirs: Iterable[str | Path] = (),
+        *,
+        select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+        keep_categories: Iterable[str] = (),
+        defaults: bool = True,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_prose_loss: float = MAX_PROSE_LOSS,
+    ) -> None:
+        directories = ([builtin_rules_dir()] if defaults else []) + [Path(d) for d in rule_dirs]
+        self.all_rules: list[Rule] = load_rules(directories)
+        keep = list(keep_categories)
+        self.select, self.ignore, self.keep = list(select), list(ignore), keep
+        unknown = unknown_selectors([*select, *ignore], self.all_rules)
+        if unknown:
+            raise RuleSetError(f"select/ignore name no rule, id pattern or category: {', '.join(unknown)}")
+        self.rules = [rule for rule in self.all_rules if enabled(rule, self.select, self.ignore, keep)]
+        for rule in self.all_rules:
+            rule.timeout = timeout
+        self.timeout = timeout
+        self.max_prose_loss = max_prose_loss
+        self._plans: dict[str | None, _Plan] = {}
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **overrides: object) -> Cleaner:
+        """A cleaner configured by ``[tool.cleaner]`` settings; keyword arguments override them."""
+        options: dict[str, object] = {
+            "rule_dirs": settings.rules, "select": settings.select, "ignore": settings.ignore,
+            "keep_categories": settings.keep,
+        }
+        if settings.timeout is not None:
+            options["timeout"] = settings.timeout
+        options.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**options)  # type: ignore[arg-type]
+
+    # -- rule selection per document -------------------------------------------------------------------
+    def rules_for(self, url: str | None, *, on_text: bool = True) -> list[Rule]:
+        """The enabled rules that apply to a document from ``url``: defaults, then its site's rules."""
+        host = host_of(url)
+        return [rule for rule in self.rules
+                if rule.on_text == on_text and (rule.spec.site is None or site_matches(rule.spec.site, host))]
+
+    def _plan(self, url: str | None) -> _Plan:
+        host = host_of(url)
+        plan = self._plans.get(host)
+        if plan is None:
+            plan = _plan_for(self.rules_for(url))
+            if len(self._plans) < 4096:
+                self._plans[host] = plan
+        return plan
+
+    # -- cleaning ---------------------------------------------------------------------------------------
+    def clean(self, text: str, url: str | None = None, *, rules: Sequence[Rule] | None = None) -> CleanResult:
+        """Clean one document; never raises for a rule that runs away (the result is flagged instead).
+
+        ``rules`` replaces the rule set for this call (used to test one rule alone).
+        """
+        lines = split_lines(text)
+        plan = self._plan(url) if rules is None else _plan_for([r for r in rules if r.on_text])
+        try:
+            marked = self._mark(lines, plan, url)
+        except RuleTimeout as exc:
+            return CleanResult(text, [], [Flag("timeout", str(exc), exc.rule)], text)
+        if not marked:
+            return CleanResult(text, [], [], text)
+        held = self._guard(lines, marked)
+        if held is not None:
+            return CleanResult(text, [], [held], text)
+        removed = _removals(text, lines, marked)
+        return CleanResult(_cut(text, removed), removed, [], text)
+
+    def clean_html(self, html: str | bytes, url: str | None = None) -> CleanResult:
+        """Prune the HTML, extract the article text, then clean that text (see ``cleaner.html``)."""
+        from cleaner.html import clean_html_with
+
+        return clean_html_with(self, html, url)
+
+    def _mark(self, lines: list[Line], plan: _Plan, url: str | None) -> dict[int, Rule]:
+        """Line index -> the rule that removes it, from passes run until nothing more goes."""
+        alive = [line for line in lines if not line.blank]
+        marked: dict[int, Rule] = {}
+        for _ in range(MAX_PASSES):
+            doc = Document(alive, url)
+            new: dict[int, Rule] = {}
+            for index, rule in plan.marks(doc):
+                new.setdefault(alive[index].index, rule)
+            if not new:
+                break
+            marked.update(new)
+            alive = [line for line in alive if line.index not in new]
+        return marked
+
+    def _guard(self, lines: list[Line], marked: dict[int, Rule]) -> Flag | None:
+        """A flag when the cut would empty the document or take most of its prose, else None."""
+        content = [line for line in lines if not line.blank]
+        if all(line.index in marked for line in content):
+            return Flag("guard", "the rules would remove the whole document; left as it was")
+        prose = [line for line in content if is_prose(line.text)]
+        total = sum(len(line.text) for line in prose)
+        lost = sum(len(line.text) for line in prose if line.index in marked)
+        if total and lost > self.max_prose_loss * total:
+            rules = sorted({marked[line.index].id for line in prose if line.index in marked})
+            return Flag("guard", f"the rules would remove {lost / total:.0%} of the prose "
+                                 f"({', '.join(rules)}); left as it was", rules[0] if len(rules) == 1 else None)
+        return None
+
+
+def _removals(text: str, lines: list[Line], marked: dict[int, Rule]) -> list[Removal]:
+    """Spans to cut: runs of removed lines by the same rule, each taking the blank lines after it
+    (at the end of the document, the blank lines before it) so that no gap is left behind."""
+    spans: list[tuple[Rule, int, int]] = []
+    for line in lines:
+        rule = marked.get(line.index)
+        touching = bool(spans) and spans[-1][2] == line.start
+        if rule is not None:
+            if touching and spans[-1][0] is rule:
+                spans[-1] = (rule, spans[-1][1], line.end)
+            else:
+                spans.append((rule, line.start, line.end))
+        elif line.blank and touching:
+            spans[-1] = (spans[-1][0], spans[-1][1], line.end)
+    if spans and spans[-1][2] == len(text):
+        first = len(spans) - 1
+        while first > 0 and spans[first - 1][2] == spans[first][1]:
+            first -= 1
+        by_end = {line.end: line for line in lines}
+        rule, start, end = spans[first]
+        while start in by_end and by_end[start].blank:
+            start = by_end[start].start
+        spans[first] = (rule, start, end)
+    return [Removal(rule.id, rule.category, start, end, text[start:end]) for rule, start, end in spans]
+
+
+def _cut(text: str, removed: list[Removal]) -> str:
+    pieces, position = [], 0
+    for removal in removed:
+        pieces.append(text[position:removal.start])
+        position = removal.end
+    pieces.append(text[position:])
+    return "".join(pieces)

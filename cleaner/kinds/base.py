@@ -1,0 +1,118 @@
+"""The interface every rule kind implements; the engine knows kinds only through it."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import regex
+
+from cleaner.document import ZONES, Document
+from cleaner.errors import RuleSetError
+from cleaner.patterns import DEFAULT_TIMEOUT, compile_pattern, search
+
+
+@dataclass(frozen=True)
+class Examples:
+    """A rule's own tests: blocks it must drop, blocks it must keep, whole documents with results."""
+
+    drop: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
+    documents: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """The keys every rule has, whatever its kind."""
+
+    id: str
+    kind: str
+    category: str
+    description: str
+    zone: str
+    examples: Examples
+    path: str | None = None
+    line: int | None = None
+    site: str | None = None
+    status: str = "stable"
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Rule(ABC):
+    """A compiled rule: validates its own parameters once, then marks blocks of documents."""
+
+    kind: ClassVar[str]
+    #: Zone used when the rule file does not name one.
+    default_zone: ClassVar[str] = "edges"
+    #: Zones this kind accepts.
+    zones: ClassVar[tuple[str, ...]] = ZONES
+    #: The kind's own parameters: name -> (type or tuple of types, default; ``...`` means required).
+    params: ClassVar[Mapping[str, tuple[type | tuple[type, ...], Any]]] = {}
+    #: Whether this kind works on text blocks (``html`` rules work on the HTML tree instead).
+    on_text: ClassVar[bool] = True
+
+    def __init__(self, spec: RuleSpec, options: Mapping[str, Any], defines: Mapping[str, str]) -> None:
+        self.spec = spec
+        self.timeout = DEFAULT_TIMEOUT
+        self.options = self._validate(options)
+        if spec.zone not in self.zones:
+            self.fail(f"zone {spec.zone!r} is not allowed for kind {self.kind!r} (use one of {', '.join(self.zones)})")
+        self.setup(defines)
+
+    # -- validation helpers -------------------------------------------------------------------------
+    def fail(self, message: str) -> RuleSetError:
+        raise RuleSetError(message, self.spec.path, self.spec.line, self.spec.id)
+
+    def _validate(self, options: Mapping[str, Any]) -> dict[str, Any]:
+        unknown = sorted(set(options) - set(self.params))
+        if unknown:
+            known = ", ".join(sorted(self.params)) or "none"
+            self.fail(f"unknown key(s) {', '.join(unknown)} for kind {self.kind!r} (its keys: {known})")
+        values: dict[str, Any] = {}
+        for name, (types, default) in self.params.items():
+            if name not in options:
+                if default is ...:
+                    self.fail(f"missing required key {name!r} for kind {self.kind!r}")
+                values[name] = default
+                continue
+            value = options[name]
+            accepted = types if isinstance(types, tuple) else (types,)
+            if isinstance(value, bool) and bool not in accepted:
+                self.fail(f"key {name!r} must be {' or '.join(t.__name__ for t in accepted)}, not a boolean")
+            if not isinstance(value, accepted):
+                self.fail(f"key {name!r} must be {' or '.join(t.__name__ for t in accepted)}, "
+                          f"not {type(value).__name__}")
+            values[name] = value
+        return values
+
+    def compile_list(self, name: str, defines: Mapping[str, str], case_sensitive: bool) -> list[regex.Pattern[str]]:
+        """Compile a ``pattern``-style option that may be one string or a list of strings."""
+        value = self.options[name]
+        sources = [value] if isinstance(value, str) else list(value or [])
+        return [compile_pattern(s, defines, case_sensitive, self.spec.path, self.spec.line, self.spec.id)
+                for s in sources]
+
+    def any_match(self, patterns: Iterable[regex.Pattern[str]], text: str) -> bool:
+        return any(search(p, text, self.spec.id, self.timeout) is not None for p in patterns)
+
+    # -- what a kind provides -------------------------------------------------------------------------
+    def setup(self, defines: Mapping[str, str]) -> None:  # noqa: B027 - optional hook
+        """Compile the kind's parameters (called once, at load)."""
+
+    @abstractmethod
+    def find(self, doc: Document) -> Iterable[int]:
+        """Indices of ``doc.blocks`` this rule makes chrome."""
+
+    # -- conveniences -----------------------------------------------------------------------------------
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def category(self) -> str:
+        return self.spec.category
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.spec.id} ({self.spec.category}, {self.spec.zone})>"

@@ -1,0 +1,102 @@
+"""``line``: a pattern that makes a whole block chrome ("All rights reserved", "Image courtesy of ...")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, ClassVar
+
+from cleaner.document import Document
+from cleaner.kinds.base import Rule
+
+
+#: How many judged blocks a batch remembers before it starts afresh.
+MEMO_SIZE = 200_000
+
+
+class LineRule(Rule):
+    """A block in the rule's zone, no longer than ``max_chars``, matching any pattern and no ``unless``."""
+
+    kind = "line"
+    default_zone = "edges"
+    params: ClassVar[Mapping[str, tuple[type | tuple[type, ...], Any]]] = {
+        "patterns": ((str, list), ...),
+        "unless": ((str, list), []),
+        "max_chars": (int, 200),
+        "min_chars": (int, 0),
+        "case_sensitive": (bool, False),
+    }
+
+    def setup(self, defines: Mapping[str, str]) -> None:
+        case = bool(self.options["case_sensitive"])
+        self.patterns = self.compile_list("patterns", defines, case)
+        self.unless = self.compile_list("unless", defines, case)
+        if not self.patterns:
+            self.fail("'patterns' must name at least one pattern")
+        self.max_chars = int(self.options["max_chars"])
+        self.min_chars = int(self.options["min_chars"])
+
+    def fits(self, text: str) -> bool:
+        size = len(text.strip())
+        return self.min_chars <= size <= self.max_chars
+
+    def matches(self, text: str) -> bool:
+        """Whether this rule makes ``text`` chrome, zone aside."""
+        return self.fits(text) and self.any_match(self.patterns, text) and not self.any_match(self.unless, text)
+
+    def find(self, doc: Document) -> Iterable[int]:
+        texts = doc.texts
+        return [i for i in doc.zone_indices(self.spec.zone) if self.matches(texts[i])]
+
+    @classmethod
+    def batch(cls, rules: Sequence[LineRule]) -> LineBatch:
+        return LineBatch(rules)
+
+
+class LineBatch:
+    """All line rules of a rule set, applied zone by zone: the lines of the article body (most of a
+    document) only meet the few rules allowed ``anywhere``; a rule's length limit is checked before
+    any pattern runs."""
+
+    def __init__(self, rules: Sequence[LineRule]) -> None:
+        self.rules = list(rules)
+        self.by_zone = {
+            where: [rule for rule in self.rules if rule.spec.zone in allowed]
+            for where, allowed in (
+                ("head", ("head", "edges", "anywhere")),
+                ("body", ("body", "anywhere")),
+                ("tail", ("tail", "edges", "anywhere")),
+                ("none", ("anywhere",)),
+            )
+        }
+        #: (block text, zone) -> the rule that removes it, or None. A block is judged once, however
+        #: many passes a document takes; menu and footer lines repeated across a site's pages too.
+        self.memo: dict[tuple[str, str], LineRule | None] = {}
+
+    def judge(self, text: str, where: str) -> LineRule | None:
+        """The first rule of the zone that makes ``text`` chrome."""
+        key = (text, where)
+        if key in self.memo:
+            return self.memo[key]
+        size = len(text.strip())
+        found = None
+        for rule in self.by_zone[where]:
+            if rule.min_chars <= size <= rule.max_chars and rule.any_match(rule.patterns, text) and not (
+                    rule.unless and rule.any_match(rule.unless, text)):
+                found = rule
+                break
+        if len(self.memo) >= MEMO_SIZE:
+            self.memo.clear()
+        self.memo[key] = found
+        return found
+
+    def find(self, doc: Document) -> Iterable[tuple[int, Rule]]:
+        texts = doc.texts
+        span = doc.body_span
+        for index, text in enumerate(texts):
+            if span is None:
+                where = "none"
+            else:
+                where = "head" if index < span[0] else "tail" if index > span[1] else "body"
+            rule = self.judge(text, where)
+            if rule is not None:
+                yield index, rule

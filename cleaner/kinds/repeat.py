@@ -1,0 +1,54 @@
+"""``repeat``: a short block printed more than once (a footer twice, a source label around a headline)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar
+
+import regex
+
+from cleaner.document import Document
+from cleaner.kinds.base import Rule
+
+_LETTER = regex.compile(r"\p{L}")
+
+
+class RepeatRule(Rule):
+    """Every copy, within the zone, of a block (whitespace-normalised) found at least ``min_count``
+    times in the document, if it is between ``min_chars`` and ``max_chars`` long and has letters.
+    Optional ``patterns`` narrow it to blocks of a given shape."""
+
+    kind = "repeat"
+    default_zone = "edges"
+    zones = ("head", "tail", "edges")
+    params: ClassVar[Mapping[str, tuple[type | tuple[type, ...], Any]]] = {
+        "min_count": (int, 2),
+        "min_chars": (int, 3),
+        "max_chars": (int, 120),
+        "patterns": ((str, list), []),
+        "case_sensitive": (bool, False),
+    }
+
+    def setup(self, defines: Mapping[str, str]) -> None:
+        self.patterns = self.compile_list("patterns", defines, bool(self.options["case_sensitive"]))
+        if self.options["min_count"] < 2:
+            self.fail("'min_count' must be at least 2")
+
+    def find(self, doc: Document) -> Iterable[int]:
+        o = self.options
+        limit = o["max_chars"]
+        # Only short blocks can repeat as chrome; whitespace differences do not make them different.
+        keys = [" ".join(text.split()) if len(text) <= 2 * limit else "" for text in doc.texts]
+        counts = Counter(keys)
+        marked = []
+        for index in doc.zone_indices(self.spec.zone):
+            key = keys[index]
+            if not key or counts[key] < o["min_count"] or not o["min_chars"] <= len(key) <= limit:
+                continue
+            if doc.prose[index] or not _LETTER.search(key):
+                continue
+            if self.patterns and not self.any_match(self.patterns, key):
+                continue
+            marked.append(index)
+        return marked

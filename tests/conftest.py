@@ -1,0 +1,24 @@
+"""Shared fixtures: one compiled default cleaner for the whole run, paths to the golden files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def cleaner() -> Cleaner:
+    return Cleaner()
+
+
+def read_exact(path: Path) -> str:
+    """File text exactly as stored: no newline translation."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return handle.read()
