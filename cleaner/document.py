@@ -11,8 +11,34 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from cleaner.blocks import Line, is_prose
+from cleaner.prefilter import LiteralIndex, digit_lines, may_match
 
 ZONES = ("head", "tail", "edges", "body", "anywhere")
+
+
+class Scan:
+    """What is computed once per document and shared by every pass: the lower-cased lines, which
+    of them hold a digit, and which hold the literals of each literal index (by original line index)."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.joined = "\n".join(line.text for line in lines).lower()
+        parts = self.joined.split("\n")
+        self.order = [line.index for line in lines]
+        self.lowered = dict(zip(self.order, parts, strict=True)) if lines else {}
+        self.starts, position = [], 0
+        for part in parts:
+            self.starts.append(position)
+            position += len(part) + 1
+        self.digits = {self.order[i] for i in digit_lines(self.joined, self.starts)} if lines else set()
+        self._hits: dict[int, dict[int, set[int]]] = {}
+
+    def hits(self, index: LiteralIndex) -> dict[int, set[int]]:
+        """Original line index -> keys of ``index`` whose literals occur on that line."""
+        found = self._hits.get(id(index))
+        if found is None:
+            found = {self.order[i]: keys for i, keys in index.lines_with(self.joined, self.starts).items()}
+            self._hits[id(index)] = found
+        return found
 
 
 @dataclass
@@ -21,10 +47,25 @@ class Document:
 
     blocks: list[Line]
     url: str | None = None
+    scan: Scan | None = None
     texts: list[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.texts = [block.text for block in self.blocks]
+        if self.scan is None:
+            self.scan = Scan(self.blocks)
+
+    @property
+    def shared(self) -> Scan:
+        assert self.scan is not None
+        return self.scan
+
+    def may_match(self, index: int, gate: frozenset[str] | None) -> bool:
+        """Whether block ``index`` holds one of a pattern's required literals (see ``cleaner.prefilter``)."""
+        if gate is None:
+            return True
+        line = self.blocks[index].index
+        return may_match(gate, self.shared.lowered[line], line in self.shared.digits)
 
     @cached_property
     def prose(self) -> list[bool]:

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from cleaner.blocks import Line, is_prose, split_lines
 from cleaner.config import Settings
-from cleaner.document import Document
+from cleaner.document import Document, Scan
 from cleaner.errors import RuleSetError, RuleTimeout
 from cleaner.kinds import LineBatch, LineRule, Rule
 from cleaner.loader import load_rules
@@ -107,6 +107,7 @@ class Cleaner:
         self.timeout = timeout
         self.max_prose_loss = max_prose_loss
         self._plans: dict[str | None, _Plan] = {}
+        self._shared_plans: dict[str, _Plan] = {}
 
     @classmethod
     def from_settings(cls, settings: Settings, **overrides: object) -> Cleaner:
@@ -131,8 +132,13 @@ class Cleaner:
         host = host_of(url)
         plan = self._plans.get(host)
         if plan is None:
-            plan = _plan_for(self.rules_for(url))
-            if len(self._plans) < 4096:
+            rules = self.rules_for(url)
+            # Hosts without site rules share one plan (and so one memo of judged lines).
+            key = ",".join(rule.id for rule in rules if rule.spec.site)
+            plan = self._shared_plans.get(key)
+            if plan is None:
+                plan = self._shared_plans[key] = _plan_for(rules)
+            if len(self._plans) < 100_000:
                 self._plans[host] = plan
         return plan
 
@@ -165,9 +171,10 @@ class Cleaner:
     def _mark(self, lines: list[Line], plan: _Plan, url: str | None) -> dict[int, Rule]:
         """Line index -> the rule that removes it, from passes run until nothing more goes."""
         alive = [line for line in lines if not line.blank]
+        scan = Scan(alive)
         marked: dict[int, Rule] = {}
         for _ in range(MAX_PASSES):
-            doc = Document(alive, url)
+            doc = Document(alive, url, scan)
             new: dict[int, Rule] = {}
             for index, rule in plan.marks(doc):
                 new.setdefault(alive[index].index, rule)

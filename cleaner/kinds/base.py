@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -12,6 +12,7 @@ import regex
 from cleaner.document import ZONES, Document
 from cleaner.errors import RuleSetError
 from cleaner.patterns import DEFAULT_TIMEOUT, compile_pattern, search
+from cleaner.prefilter import literals_of
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,10 @@ class Rule(ABC):
             values[name] = value
         return values
 
+    @staticmethod
+    def gates_of(patterns: Sequence[regex.Pattern[str]]) -> list[frozenset[str] | None]:
+        return [literals_of(p.pattern) for p in patterns]
+
     def compile_list(self, name: str, defines: Mapping[str, str], case_sensitive: bool) -> list[regex.Pattern[str]]:
         """Compile a ``pattern``-style option that may be one string or a list of strings."""
         value = self.options[name]
@@ -96,6 +101,13 @@ class Rule(ABC):
 
     def any_match(self, patterns: Iterable[regex.Pattern[str]], text: str) -> bool:
         return any(search(p, text, self.spec.id, self.timeout) is not None for p in patterns)
+
+    def block_matches(self, patterns: Sequence[regex.Pattern[str]], gates: Sequence[frozenset[str] | None],
+                      doc: Document, index: int) -> bool:
+        """Whether block ``index`` matches any pattern, skipping those whose literals it lacks."""
+        text = doc.texts[index]
+        return any(doc.may_match(index, gate) and search(p, text, self.spec.id, self.timeout) is not None
+                   for p, gate in zip(patterns, gates, strict=True))
 
     # -- what a kind provides -------------------------------------------------------------------------
     def setup(self, defines: Mapping[str, str]) -> None:  # noqa: B027 - optional hook

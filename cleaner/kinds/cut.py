@@ -27,6 +27,7 @@ class CutRule(Rule):
         case = bool(self.options["case_sensitive"])
         self.markers = self.compile_list("markers", defines, case)
         self.next = self.compile_list("next", defines, case)
+        self.marker_gates = self.gates_of(self.markers)
         self.max_chars = int(self.options["max_chars"])
 
     def find(self, doc: Document) -> Iterable[int]:
@@ -34,7 +35,9 @@ class CutRule(Rule):
         tail = doc.zone_range("tail")
         for index in tail:
             text = texts[index]
-            if len(text.strip()) > self.max_chars or not self.any_match(self.markers, text):
+            if len(text.strip()) > self.max_chars:
+                continue
+            if not self.block_matches(self.markers, self.marker_gates, doc, index):
                 continue
             if self.next and (index + 1 >= len(texts) or not self.any_match(self.next, texts[index + 1])):
                 continue

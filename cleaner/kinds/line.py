@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
+import regex
+
 from cleaner.document import Document
 from cleaner.kinds.base import Rule
-
+from cleaner.prefilter import LiteralIndex
 
 #: How many judged blocks a batch remembers before it starts afresh.
 MEMO_SIZE = 200_000
@@ -34,6 +36,8 @@ class LineRule(Rule):
             self.fail("'patterns' must name at least one pattern")
         self.max_chars = int(self.options["max_chars"])
         self.min_chars = int(self.options["min_chars"])
+        #: Per pattern, literals one of which any block it matches contains (None: no such set).
+        self.gates = self.gates_of(self.patterns)
 
     def fits(self, text: str) -> bool:
         size = len(text.strip())
@@ -68,20 +72,38 @@ class LineBatch:
                 ("none", ("anywhere",)),
             )
         }
+        # Each gated pattern gets a key and is searched only on lines holding one of its literals;
+        # ungated patterns are always searched.
+        self.entries: dict[int, tuple[list[regex.Pattern[str]], list[tuple[int, regex.Pattern[str]]]]] = {}
+        gates: list[tuple[int, frozenset[str]]] = []
+        for rule in self.rules:
+            always, keyed = [], []
+            for pattern, gate in zip(rule.patterns, rule.gates, strict=True):
+                if gate is None:
+                    always.append(pattern)
+                else:
+                    keyed.append((len(gates), pattern))
+                    gates.append((len(gates), gate))
+            self.entries[id(rule)] = (always, keyed)
+        self.index = LiteralIndex(gates)
         #: (block text, zone) -> the rule that removes it, or None. A block is judged once, however
         #: many passes a document takes; menu and footer lines repeated across a site's pages too.
         self.memo: dict[tuple[str, str], LineRule | None] = {}
 
-    def judge(self, text: str, where: str) -> LineRule | None:
-        """The first rule of the zone that makes ``text`` chrome."""
+    def judge(self, text: str, where: str, hits: set[int]) -> LineRule | None:
+        """The first rule of the zone that makes ``text`` chrome; ``hits`` are the keys of the gated
+        patterns whose literals occur in it (the other gated patterns cannot match)."""
         key = (text, where)
         if key in self.memo:
             return self.memo[key]
         size = len(text.strip())
         found = None
         for rule in self.by_zone[where]:
-            if rule.min_chars <= size <= rule.max_chars and rule.any_match(rule.patterns, text) and not (
-                    rule.unless and rule.any_match(rule.unless, text)):
+            if not rule.min_chars <= size <= rule.max_chars:
+                continue
+            always, keyed = self.entries[id(rule)]
+            patterns = always + [pattern for key, pattern in keyed if key in hits] if hits else always
+            if patterns and rule.any_match(patterns, text) and not (rule.unless and rule.any_match(rule.unless, text)):
                 found = rule
                 break
         if len(self.memo) >= MEMO_SIZE:
@@ -92,11 +114,11 @@ class LineBatch:
     def find(self, doc: Document) -> Iterable[tuple[int, Rule]]:
         texts = doc.texts
         span = doc.body_span
+        lines_hit = doc.shared.hits(self.index)
+        nothing: set[int] = set()
+        blocks = doc.blocks
         for index, text in enumerate(texts):
-            if span is None:
-                where = "none"
-            else:
-                where = "head" if index < span[0] else "tail" if index > span[1] else "body"
-            rule = self.judge(text, where)
+            where = "none" if span is None else "head" if index < span[0] else "tail" if index > span[1] else "body"
+            rule = self.judge(text, where, lines_hit.get(blocks[index].index, nothing))
             if rule is not None:
                 yield index, rule

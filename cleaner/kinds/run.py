@@ -31,6 +31,7 @@ class RunRule(Rule):
 
     def setup(self, defines: Mapping[str, str]) -> None:
         self.items = self.compile_list("items", defines, bool(self.options["case_sensitive"]))
+        self.item_gates = self.gates_of(self.items)
         for name in ("min_items", "max_gap", "max_chars", "gap_max_chars", "lead", "trail"):
             if self.options[name] < 0:
                 self.fail(f"key {name!r} must not be negative")
@@ -46,7 +47,7 @@ class RunRule(Rule):
             return len(texts[index].strip()) <= limit and doc.in_zone(index, zone) and not doc.prose[index]
 
         items = [i for i in doc.zone_indices(zone)
-                 if short(i, o["max_chars"]) and self.any_match(self.items, texts[i])]
+                 if short(i, o["max_chars"]) and self.block_matches(self.items, self.item_gates, doc, i)]
         marked: list[int] = []
         group: list[int] = []
         for index in [*items, None]:

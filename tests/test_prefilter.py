@@ -1,0 +1,58 @@
+"""The literal prefilter is a gate, never a verdict: results are the same with and without it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.prefilter import DIGIT, LiteralIndex, literals_of
+from tests.conftest import SHARED
+
+PAGES = SHARED / "eval" / "news-dev" / "pages.jsonl"
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"\ball\s+rights\s+reserved\b", {"reserved"}),
+    (r"^(?:photo|image)s?\s*:", {"photo", "image"}),
+    (r"(?:foo|ba)x", None),                       # "ba" is too short to be worth a gate
+    (r"^\d{4}-\d{2}", {DIGIT}),
+    (r"[(\[]\s*afp\s*[)\]]", {"afp"}),
+    (r"^\p{Lu}\p{L}+$", None),                    # a shape, no literal
+    (r"x{e<=1}", None),                           # fuzzy matching: not for the stdlib parser
+    (r"(?:abc)?def", {"def"}),                    # optional parts require nothing
+])
+def test_literals_of(pattern: str, expected: set[str] | None) -> None:
+    found = literals_of(pattern)
+    assert (set(found) if found is not None else None) == expected
+
+
+def test_index_finds_lines_and_overlapping_literals() -> None:
+    index = LiteralIndex([(0, frozenset({"reserved"})), (1, frozenset({"serve"})), (2, frozenset({DIGIT}))])
+    text = "nothing here\nall rights reserved\nin 2019"
+    starts = [0, 13, 33]
+    assert index.lines_with(text, starts) == {1: {0, 1}, 2: {2}}
+
+
+def without_prefilter(cleaner: Cleaner) -> None:
+    """Make every pattern ungated, as if no literal could be derived."""
+    for rule in cleaner.all_rules:
+        for name in ("gates", "item_gates", "marker_gates"):
+            if hasattr(rule, name):
+                setattr(rule, name, [None] * len(getattr(rule, name)))
+    cleaner._plans.clear()
+    cleaner._shared_plans.clear()
+
+
+@pytest.mark.skipif(not PAGES.is_file(), reason="needs ../shared/eval")
+def test_same_results_with_and_without_prefilter() -> None:
+    gated, plain = Cleaner(), Cleaner()
+    without_prefilter(plain)
+    pages = [json.loads(line) for line in PAGES.read_text(encoding="utf-8").splitlines() if line]
+    compared = 0
+    for page in pages:
+        for text in page["extracted"].values():
+            assert gated.clean(text, page["url"]).removed == plain.clean(text, page["url"]).removed
+            compared += 1
+    assert compared > 500
