@@ -6,7 +6,7 @@ SHARED ?= ../shared
 SEEDS := $(if $(wildcard $(SHARED)/seeds/*.txt),$(SHARED)/seeds,fixtures/seeds)
 STAMP := $(VENV)/.installed
 
-.PHONY: all demo test lint eval bench rules-test clean-venv
+.PHONY: all demo test lint eval audit bench rules-test clean-venv
 
 all: test
 
@@ -44,6 +44,10 @@ lint: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python $(SHARED)/eval/score.py
+
+# Every rule's removals on the dev pages, lines found in the true text first (RULE=glob narrows it).
+audit: $(STAMP)
+	$(BIN)/python scripts/audit.py --rule '$(or $(RULE),*)'
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
