@@ -9,7 +9,7 @@ from typing import Any
 
 from cleaner.errors import RuleSetError
 
-KEYS = {"select", "ignore", "keep", "rules", "timeout", "strict"}
+KEYS = {"select", "ignore", "keep", "rules", "timeout", "strict", "per-site-ignore"}
 
 
 @dataclass
@@ -22,6 +22,7 @@ class Settings:
     rules: list[Path] = field(default_factory=list)
     timeout: float | None = None
     strict: bool = False
+    site_ignore: dict[str, list[str]] = field(default_factory=dict)
     source: Path | None = None
 
 
@@ -69,7 +70,12 @@ def load_settings(pyproject: Path | None = None, start: Path | None = None) -> S
     strict = table.get("strict", False)
     if not isinstance(strict, bool):
         raise RuleSetError("[tool.cleaner] strict must be true or false", where)
+    per_site = table.get("per-site-ignore", {})
+    if not isinstance(per_site, dict) or not all(
+            isinstance(v, list) and all(isinstance(x, str) for x in v) for v in per_site.values()):
+        raise RuleSetError("[tool.cleaner] per-site-ignore must map domains to lists of selectors", where)
     return Settings(
+        site_ignore={str(k): list(v) for k, v in per_site.items()},
         select=_strings(table, "select", where),
         ignore=_strings(table, "ignore", where),
         keep=_strings(table, "keep", where),

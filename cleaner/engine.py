@@ -7,7 +7,7 @@ or take most of its prose.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -93,12 +93,15 @@ class Cleaner:
         defaults: bool = True,
         timeout: float = DEFAULT_TIMEOUT,
         max_prose_loss: float = MAX_PROSE_LOSS,
+        site_ignore: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         directories = ([builtin_rules_dir()] if defaults else []) + [Path(d) for d in rule_dirs]
         self.all_rules: list[Rule] = load_rules(directories)
         keep = list(keep_categories)
         self.select, self.ignore, self.keep = list(select), list(ignore), keep
-        unknown = unknown_selectors([*select, *ignore], self.all_rules)
+        self.site_ignore = {site.lower().removeprefix("www."): list(sels) for site, sels in (site_ignore or {}).items()}
+        unknown = unknown_selectors([*select, *ignore, *(s for sels in self.site_ignore.values() for s in sels)],
+                                    self.all_rules)
         if unknown:
             raise RuleSetError(f"select/ignore name no rule, id pattern or category: {', '.join(unknown)}")
         self.rules = [rule for rule in self.all_rules if enabled(rule, self.select, self.ignore, keep)]
@@ -114,7 +117,7 @@ class Cleaner:
         """A cleaner configured by ``[tool.cleaner]`` settings; keyword arguments override them."""
         options: dict[str, object] = {
             "rule_dirs": settings.rules, "select": settings.select, "ignore": settings.ignore,
-            "keep_categories": settings.keep,
+            "keep_categories": settings.keep, "site_ignore": settings.site_ignore,
         }
         if settings.timeout is not None:
             options["timeout"] = settings.timeout
@@ -125,16 +128,21 @@ class Cleaner:
     def rules_for(self, url: str | None, *, on_text: bool = True) -> list[Rule]:
         """The enabled rules that apply to a document from ``url``: defaults, then its site's rules."""
         host = host_of(url)
-        return [rule for rule in self.rules
-                if rule.on_text == on_text and (rule.spec.site is None or site_matches(rule.spec.site, host))]
+        rules = [rule for rule in self.rules
+                 if rule.on_text == on_text and (rule.spec.site is None or site_matches(rule.spec.site, host))]
+        extra = [sel for site, sels in self.site_ignore.items() if site_matches(site, host) for sel in sels]
+        if extra:
+            ignore = [*self.ignore, *extra]
+            rules = [rule for rule in rules if enabled(rule, self.select, ignore, self.keep)]
+        return rules
 
     def _plan(self, url: str | None) -> _Plan:
         host = host_of(url)
         plan = self._plans.get(host)
         if plan is None:
             rules = self.rules_for(url)
-            # Hosts without site rules share one plan (and so one memo of judged lines).
-            key = ",".join(rule.id for rule in rules if rule.spec.site)
+            # Hosts with the same rules share one plan (and so one memo of judged lines).
+            key = ",".join(rule.id for rule in rules)
             plan = self._shared_plans.get(key)
             if plan is None:
                 plan = self._shared_plans[key] = _plan_for(rules)

@@ -209,3 +209,29 @@ def test_settings_from_pyproject(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     (tmp_path / "pyproject.toml").write_text('[tool.cleaner]\nkep = ["caption"]\n', encoding="utf-8")
     with pytest.raises(RuleSetError, match="unknown key"):
         load_settings()
+
+
+def test_per_site_ignore() -> None:
+    text = "Donate now\n" + BODY
+    cleaner = Cleaner(site_ignore={"example.com": ["donation"]})
+    assert cleaner.clean(text, "https://news.example.com/a").text == text
+    assert cleaner.clean(text, "https://example.org/a").text == BODY
+    with pytest.raises(RuleSetError, match="name no rule"):
+        Cleaner(site_ignore={"example.com": ["no-such-rule"]})
+
+
+def test_repeated_headline_is_not_a_label(tmp_path: Path) -> None:
+    """A repeat rule with max_words drops a repeated short label but not a headline printed twice."""
+    rules = write_rules(tmp_path, """
+        rules:
+          - id: label
+            kind: repeat
+            category: attribution
+            description: repeated label
+            zone: head
+            max_words: 5
+    """)
+    cleaner = Cleaner([rules], defaults=False)
+    headline = "Council agrees to extend the harbour plan by two more years"
+    text = f"Example Wire\n{headline}\nExample Wire\n{headline}\n" + BODY
+    assert cleaner.clean(text).text == f"{headline}\n{headline}\n" + BODY

@@ -16,7 +16,8 @@ _LETTER = regex.compile(r"\p{L}")
 
 class RepeatRule(Rule):
     """Every copy, within the zone, of a block (whitespace-normalised) found at least ``min_count``
-    times in the document, if it is between ``min_chars`` and ``max_chars`` long and has letters.
+    times in the document, if it is between ``min_chars`` and ``max_chars`` long and has letters
+    (and, with ``max_words``, no more words than that: a label, not a headline printed twice).
     Optional ``patterns`` narrow it to blocks of a given shape."""
 
     kind = "repeat"
@@ -26,6 +27,7 @@ class RepeatRule(Rule):
         "min_count": (int, 2),
         "min_chars": (int, 3),
         "max_chars": (int, 120),
+        "max_words": (int, 0),
         "patterns": ((str, list), []),
         "case_sensitive": (bool, False),
     }
@@ -47,6 +49,8 @@ class RepeatRule(Rule):
             if not key or counts[key] < o["min_count"] or not o["min_chars"] <= len(key) <= limit:
                 continue
             if doc.prose[index] or not _LETTER.search(key):
+                continue
+            if o["max_words"] and len(key.split()) > o["max_words"]:
                 continue
             if self.patterns and not self.any_match(self.patterns, key):
                 continue
