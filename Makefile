@@ -51,6 +51,7 @@ audit: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_html.py
 	$(BIN)/python scripts/bench_datatrove.py
 
 clean-venv:

@@ -79,6 +79,8 @@ def _kept_lines(text: str) -> list[str]:
 def check(case: ExampleCase, cleaner: Cleaner) -> list[str]:
     """Problems with one example (an empty list when it behaves as written)."""
     rule = case.rule
+    if not rule.on_text:
+        return check_html(case, cleaner)
     url = url_for(rule)
     problems: list[str] = []
     if case.kind == "document":
@@ -107,6 +109,30 @@ def check(case: ExampleCase, cleaner: Cleaner) -> list[str]:
             again = cleaner.clean(result.text, url, rules=rules).text
             if again != result.text:
                 problems.append(f"{label} ({where}): cleaning twice changed the text again")
+    return problems
+
+
+def check_html(case: ExampleCase, cleaner: Cleaner) -> list[str]:
+    """An html rule's example is an HTML snippet placed in a small page beside the article: a ``drop``
+    snippet must be pruned until only the article is left, a ``keep`` snippet must stay whole."""
+    from cleaner.html import prune_page
+
+    if case.kind == "document":
+        return ["html rules take HTML snippets as drop/keep examples, not whole documents"]
+    page = "<html><body><article><p>{}</p>{}{}</article></body></html>"
+    rest = "".join(f"<p>{paragraph}</p>" for paragraph in BODY[1:])
+    article, _ = prune_page(page.format(BODY[0], "", rest), [])
+    whole, _ = prune_page(page.format(BODY[0], case.text, rest), [])
+    problems = []
+    every = cleaner.rules_for(url_for(case.rule), on_text=False)
+    for label, rules in (("the rule alone", [case.rule]), ("the full rule set", every)):
+        text, pruned = prune_page(page.format(BODY[0], case.text, rest), rules)
+        if case.kind == "drop" and (text != article or not pruned):
+            left = text.removeprefix(BODY[0]).removesuffix(article.removeprefix(BODY[0])).strip()
+            problems.append(f"{label}: left {left[:80]!r} of a snippet it must drop")
+        if case.kind == "keep" and text != whole:
+            gone = "; ".join(p.text[:60] for p in pruned)
+            problems.append(f"{label}: pruned {gone!r} from a snippet it must keep")
     return problems
 
 

@@ -1,31 +1,162 @@
-"""The HTML path: prune chrome nodes with selectolax, extract the article with trafilatura, clean the text."""
+"""The HTML path: prune chrome nodes with selectolax, extract the article with trafilatura, clean the text.
+
+Pruning first takes away what the extractor would otherwise keep (share bars, newsletter boxes,
+teaser widgets, captions) and leaves it less to judge; the text rules then remove what is left. A
+pruned node that holds a large share of the page's text is never removed (it is the article, whatever
+its class says), and if the pruned page yields almost no text the unpruned page is extracted instead.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from cleaner.result import CleanResult
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from cleaner.encoding import decode_bytes
+from cleaner.kinds.html import HtmlRule, name_words
+from cleaner.result import CleanResult, Flag
 
 if TYPE_CHECKING:
     from cleaner.engine import Cleaner
+    from cleaner.kinds.base import Rule
+
+#: A node holding more than this share of the page's text is the article (or contains it): never pruned.
+MAX_PRUNED_SHARE = 0.4
+#: Below this many characters, extraction from the pruned page is checked against the unpruned page.
+MIN_EXTRACTED_CHARS = 250
+#: Nodes that are never pruned, whatever their class or id.
+PROTECTED_TAGS = frozenset({"html", "head", "body", "main"})
+#: trafilatura settings: no comment sections (they are not the article); the fast path, since the pruning
+#: already did the precision work its fallback extractors would do, at a fraction of the time.
+EXTRACT_OPTIONS = {"include_comments": False, "fast": True}
+
+
+@dataclass(frozen=True)
+class Pruned:
+    """One node taken out of the page, for ``explain``-style accounts."""
+
+    rule: str
+    category: str
+    tag: str
+    text: str
 
 
 def decode_html(html: str | bytes) -> str:
-    """Text of an HTML document given as str or bytes (BOM, then meta charset, then UTF-8 with fallback)."""
-    if isinstance(html, str):
-        return html
-    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
-        if html.startswith(bom):
-            return html[len(bom):].decode(encoding, errors="replace")
-    try:
-        return html.decode("utf-8")
-    except UnicodeDecodeError:
-        return html.decode("cp1252", errors="replace")
+    """Text of an HTML document given as str or bytes (see ``cleaner.encoding``)."""
+    return html if isinstance(html, str) else decode_bytes(html).text
+
+
+def page_url(tree: LexborHTMLParser) -> str | None:
+    """The page's own url: ``<link rel=canonical>``, else ``og:url`` (absolute http(s) urls only)."""
+    for selector, attribute in (('link[rel~="canonical" i][href]', "href"),
+                                ('meta[property="og:url" i][content]', "content")):
+        node = tree.css_first(selector)
+        value = (node.attributes.get(attribute) or "").strip() if node is not None else ""
+        if value.lower().startswith(("http://", "https://")):
+            return value
+    return None
+
+
+class Pruner:
+    """The html rules for one site, compiled once: CSS selectors run rule by rule; the ``words`` of
+    every rule are joined into one pattern, so each class/id name is read and searched once per page."""
+
+    def __init__(self, rules: Sequence[HtmlRule]) -> None:
+        self.css_rules = [rule for rule in rules if rule.selector]
+        word_rules = [rule for rule in rules if rule.words is not None]
+        self.word_rules = {f"r{n}": rule for n, rule in enumerate(word_rules)}
+        self.words = re.compile("|".join(f"(?P<{group}>{rule.words_source})"
+                                         for group, rule in self.word_rules.items())) if word_rules else None
+
+    def candidates(self, tree: LexborHTMLParser) -> list[tuple[HtmlRule, LexborNode]]:
+        """Nodes the rules match, each with the first rule that matched it."""
+        found = [(rule, node) for rule in self.css_rules for node in tree.css(rule.selector)]
+        if self.words is not None:
+            for node in tree.css("[class], [id]"):
+                match = self.words.search(name_words(node))
+                if match is not None and match.lastgroup is not None:
+                    found.append((self.word_rules[match.lastgroup], node))
+        return found
+
+    def prune(self, tree: LexborHTMLParser) -> list[Pruned]:
+        """Remove the matched nodes from ``tree``, except protected nodes and nodes holding more than
+        ``MAX_PRUNED_SHARE`` of the page's text. Returns what went."""
+        candidates = self.candidates(tree)
+        if not candidates:
+            return []
+        body = tree.body
+        total = len(body.text(deep=True, separator=" ", strip=True)) if body is not None else 0
+        pruned: list[Pruned] = []
+        removed: set[int] = set()
+        for rule, node in candidates:
+            if node.tag in PROTECTED_TAGS or node.mem_id in removed or _inside(node, removed):
+                continue
+            text = node.text(deep=True, separator=" ", strip=True)
+            if total and len(text) > MAX_PRUNED_SHARE * total:
+                continue
+            removed.add(node.mem_id)
+            pruned.append(Pruned(rule.id, rule.category, node.tag or "", text))
+            node.remove()
+        return pruned
+
+
+@lru_cache(maxsize=256)
+def pruner_for(rules: tuple[HtmlRule, ...]) -> Pruner:
+    """One compiled ``Pruner`` per distinct rule set (per site), reused across pages."""
+    return Pruner(rules)
+
+
+def _inside(node: LexborNode, removed: set[int]) -> bool:
+    """Whether an ancestor of ``node`` has already been removed."""
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in removed:
+            return True
+        parent = parent.parent
+    return False
+
+
+def prune_page(html: str, rules: Sequence[Rule]) -> tuple[str, list[Pruned]]:
+    """The body text of ``html`` (whitespace-normalised) after the html rules among ``rules`` pruned it,
+    and what they pruned: how a selector rule's examples are checked."""
+    tree = LexborHTMLParser(html)
+    html_rules = tuple(rule for rule in rules if isinstance(rule, HtmlRule))
+    pruned = Pruner(html_rules).prune(tree) if html_rules else []
+    body = tree.body
+    return (" ".join(body.text(deep=True, separator=" ").split()) if body is not None else ""), pruned
+
+
+def extract(html: str, url: str | None) -> str:
+    """trafilatura's article text for ``html`` (empty when it finds none)."""
+    import trafilatura
+
+    return trafilatura.extract(html, url=url, **EXTRACT_OPTIONS) or ""  # type: ignore[arg-type]
 
 
 def clean_html_with(cleaner: Cleaner, html: str | bytes, url: str | None = None) -> CleanResult:
-    """Extract the article text of ``html`` with trafilatura, then clean it with ``cleaner``."""
-    import trafilatura
-
-    text = trafilatura.extract(decode_html(html), url=url) or ""
-    return cleaner.clean(text, url)
+    """Decode, prune, extract and clean one page; ``url`` (or the page's canonical url) picks site rules."""
+    flags: list[Flag] = []
+    if isinstance(html, bytes):
+        decoded = decode_bytes(html)
+        text_html = decoded.text
+        if decoded.guessed:
+            flags.append(Flag("encoding", f"no declared or UTF-8 encoding; read as {decoded.encoding}"))
+    else:
+        text_html = html
+    tree = LexborHTMLParser(text_html)
+    url = url or page_url(tree)
+    rules = tuple(rule for rule in cleaner.rules_for(url, on_text=False) if isinstance(rule, HtmlRule))
+    pruned = pruner_for(rules).prune(tree) if rules else []
+    text = extract((tree.html or "") if pruned else text_html, url)
+    if pruned and len(text) < MIN_EXTRACTED_CHARS:
+        unpruned = extract(text_html, url)
+        if len(unpruned) > 2 * max(len(text), 1):
+            text = unpruned
+            flags.append(Flag("backup", "the pruned page held almost no text; extracted the page unpruned"))
+    result = cleaner.clean(text, url)
+    result.flags[:0] = flags
+    return result

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from cleaner.kinds.base import Examples, Rule, RuleSpec
 from cleaner.kinds.cut import CutRule
+from cleaner.kinds.html import HtmlRule
 from cleaner.kinds.line import LineBatch, LineRule
 from cleaner.kinds.repeat import RepeatRule
 from cleaner.kinds.run import RunRule
 
-KINDS: dict[str, type[Rule]] = {kind.kind: kind for kind in (LineRule, CutRule, RunRule, RepeatRule)}
+KINDS: dict[str, type[Rule]] = {kind.kind: kind for kind in (LineRule, CutRule, RunRule, RepeatRule, HtmlRule)}
 
 
 def register(kind: type[Rule]) -> None:

@@ -1,0 +1,207 @@
+"""The HTML path on small hand-written pages: one page per kind of selector rule, the guards, url discovery,
+rule validation and the selector-example checker."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner, clean_html
+from cleaner.errors import RuleSetError
+from cleaner.examples import ExampleCase, check
+from cleaner.html import page_url, prune_page
+from cleaner.kinds.html import HtmlRule, name_words
+
+PARAGRAPHS = (
+    "The city council voted on Tuesday to extend the harbour redevelopment plan by another two years, after "
+    "residents raised concerns about traffic, noise and the cost of the new ferry terminal on the east side.",
+    "Officials said the revised budget would be published next month and that construction crews would "
+    "continue working on the northern pier while engineers review the remaining designs for the quay.",
+    "Several local businesses welcomed the decision, saying that the delay would give them more time to "
+    "prepare for the changes, although some shop owners warned that customers were already staying away.",
+    "The mayor said she expected the first ferries to use the new terminal before the end of next summer, "
+    "provided that the contractors kept to the timetable agreed with the port authority in the spring.",
+)
+
+#: One piece of chrome per default html rule: (rule id, snippet, a phrase that must not survive).
+CHROME = [
+    ("html-share", '<div class="article-share-bar"><a href="#">Share this story on Facebook now</a></div>',
+     "Share this story"),
+    ("html-newsletter", '<aside class="newsletterSignup"><p>Sign up for our morning briefing today.</p></aside>',
+     "morning briefing"),
+    ("html-related", '<section id="related-stories"><h2>Read these next</h2><ul><li><a href="/a">Ferry fares '
+     'go up again this winter</a></li><li><a href="/b">New bridge opens</a></li></ul></section>',
+     "Ferry fares"),
+    ("html-comments", '<div id="comments" class="comments-area"><h3>Leave a reply</h3><p>Great article, thanks '
+     'for writing it!</p></div>', "Leave a reply"),
+    ("html-cookie", '<div class="cookie-consent-banner"><p>We use cookies to personalise content. Accept all?</p>'
+     '</div>', "We use cookies"),
+    ("html-advertisement", '<div class="ad-slot"><span>Advertisement: buy the best ferry tickets online</span>'
+     '</div>', "buy the best ferry"),
+    ("html-caption", '<figure><img src="pier.jpg" alt=""><figcaption>Workers on the northern pier on Monday. '
+     'Photo: Jane Doe/Harbour Times</figcaption></figure>', "Workers on the northern pier"),
+    ("html-navigation", '<nav class="breadcrumbs"><a href="/">Home</a> › <a href="/local">Local news section</a>'
+     '</nav>', "Local news section"),
+]
+
+
+def page(*inside: str, head: str = "") -> str:
+    """A page with a headline, the four article paragraphs and ``inside`` placed between them."""
+    paragraphs = [f"<p>{p}</p>" for p in PARAGRAPHS]
+    middle = "".join(inside)
+    return (f"<!DOCTYPE html><html><head><title>Harbour plan</title>{head}</head><body><main><article>"
+            f"<h1>Harbour plan extended</h1>{paragraphs[0]}{paragraphs[1]}{middle}{paragraphs[2]}{paragraphs[3]}"
+            "</article></main></body></html>")
+
+
+def test_each_default_html_rule_has_a_page_here(cleaner: Cleaner) -> None:
+    ids = {rule.id for rule in cleaner.all_rules if rule.spec.kind == "html" and rule.spec.site is None}
+    assert ids == {rule for rule, _, _ in CHROME}
+
+
+@pytest.mark.parametrize(("rule", "snippet", "phrase"), CHROME, ids=[c[0] for c in CHROME])
+def test_each_kind_of_chrome_is_pruned_and_the_article_kept(cleaner: Cleaner, rule: str, snippet: str,
+                                                            phrase: str) -> None:
+    html = page(snippet)
+    text, pruned = prune_page(html, cleaner.rules_for(None, on_text=False))
+    assert phrase not in text
+    assert rule in {p.rule for p in pruned}
+    result = cleaner.clean_html(html)
+    for paragraph in PARAGRAPHS:
+        assert paragraph in result.text
+    assert phrase not in result.text
+
+
+def test_all_chrome_at_once_leaves_the_article_only(cleaner: Cleaner) -> None:
+    result = cleaner.clean_html(page(*(snippet for _, snippet, _ in CHROME)))
+    assert all(p in result.text for p in PARAGRAPHS)
+    assert not [phrase for _, _, phrase in CHROME if phrase in result.text]
+
+
+def test_a_kept_category_is_not_pruned() -> None:
+    keeping = Cleaner(keep_categories=["caption"])
+    snippet = CHROME[[c[0] for c in CHROME].index("html-caption")][1]
+    text, _ = prune_page(page(snippet), keeping.rules_for(None, on_text=False))
+    assert "Workers on the northern pier" in text
+
+
+def test_word_matching_is_by_whole_words_of_class_and_id(cleaner: Cleaner) -> None:
+    share = next(r for r in cleaner.all_rules if r.id == "html-share")
+    assert isinstance(share, HtmlRule) and share.words is not None
+    assert share.words.search("social share bar")
+    for name in ("shareholders", "sharepoint docs", "timeshare"):
+        assert not share.words.search(name), name
+    text, pruned = prune_page(page('<div class="shareholder-letter"><p>Shareholders met on Friday.</p></div>'),
+                              cleaner.rules_for(None, on_text=False))
+    assert "Shareholders met on Friday." in text and not pruned
+
+
+def test_class_and_id_names_are_split_into_words() -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    node = LexborHTMLParser('<div class="socialShare-bar c_newsletter" id="mostReadWidget"></div>').css_first("div")
+    assert node is not None
+    assert name_words(node).split() == ["social", "share", "bar", "c", "newsletter", "most", "read", "widget"]
+
+
+def test_a_container_holding_the_article_is_never_pruned(cleaner: Cleaner) -> None:
+    """A class name can lie: a node with most of the page's text is the article, whatever it is called."""
+    html = page().replace("<article>", '<article><div class="related-content comments">').replace(
+        "</article>", "</div></article>")
+    text, pruned = prune_page(html, cleaner.rules_for(None, on_text=False))
+    assert all(p in text for p in PARAGRAPHS)
+    assert pruned == []
+
+
+def test_pruning_that_leaves_too_little_falls_back_to_the_whole_page(cleaner: Cleaner) -> None:
+    """Each paragraph alone is a small share of the page, but together they are all of it."""
+    html = page().replace("<p>", '<div class="promo"><p>').replace("</p>", "</p></div>")
+    result = cleaner.clean_html(html)
+    assert all(p in result.text for p in PARAGRAPHS)
+    assert [f.kind for f in result.flags] == ["backup"]
+
+
+def test_url_comes_from_canonical_link_then_og_url() -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    both = '<link rel="canonical" href="https://a.example/1"><meta property="og:url" content="https://b.example/2">'
+    assert page_url(LexborHTMLParser(page(head=both))) == "https://a.example/1"
+    og_only = '<meta property="og:url" content="https://b.example/2">'
+    assert page_url(LexborHTMLParser(page(head=og_only))) == "https://b.example/2"
+    relative = '<link rel="canonical" href="/news/1">'
+    assert page_url(LexborHTMLParser(page(head=relative))) is None
+
+
+def write_site_rules(directory: Path) -> None:
+    (directory / "sites").mkdir()
+    (directory / "sites" / "harbour.example.yaml").write_text(textwrap.dedent("""\
+        rules:
+          - id: harbour-example-promo
+            kind: html
+            category: advertisement
+            description: The site's own promotion box.
+            selectors: ['div.hx-box']
+            examples:
+              drop: ['<div class="hx-box"><p>Visit our shop for harbour maps.</p></div>']
+              keep: ['<div class="hx-other"><p>The harbour maps were drawn in 1820.</p></div>']
+        """), encoding="utf-8")
+
+
+def test_site_rules_are_picked_by_the_pages_canonical_url(tmp_path: Path) -> None:
+    write_site_rules(tmp_path)
+    site = Cleaner(rule_dirs=[tmp_path])
+    box = '<div class="hx-box"><p>Visit our shop for harbour maps and charts.</p></div>'
+    canonical = '<link rel="canonical" href="https://www.harbour.example/news/1">'
+    assert "Visit our shop" not in site.clean_html(page(box, head=canonical)).text
+    assert "Visit our shop" in site.clean_html(page(box)).text
+    assert "Visit our shop" not in site.clean_html(page(box), url="https://harbour.example/a").text
+
+
+def test_site_html_rules_pass_their_own_examples(tmp_path: Path) -> None:
+    write_site_rules(tmp_path)
+    site = Cleaner(rule_dirs=[tmp_path])
+    rule = next(r for r in site.all_rules if r.id == "harbour-example-promo")
+    cases = [ExampleCase(rule, "drop", 1, rule.spec.examples.drop[0]),
+             ExampleCase(rule, "keep", 1, rule.spec.examples.keep[0])]
+    assert [check(case, site) for case in cases] == [[], []]
+
+
+def test_selector_examples_can_fail(cleaner: Cleaner) -> None:
+    rule = next(r for r in cleaner.all_rules if r.id == "html-share")
+    not_chrome = ExampleCase(rule, "drop", 1, '<p class="lede">An ordinary paragraph of the story.</p>')
+    assert any("must drop" in p for p in check(not_chrome, cleaner))
+    chrome = ExampleCase(rule, "keep", 1, '<div class="share-tools"><a href="#">Tweet</a></div>')
+    assert any("must keep" in p for p in check(chrome, cleaner))
+
+
+def rule_file(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "bad.yaml"
+    path.write_text("rules:\n  - id: html-bad\n    kind: html\n    category: share\n    description: x\n"
+                    + textwrap.indent(textwrap.dedent(body), "    ")
+                    + "    examples: {drop: ['<div class=\"x\">y</div>'], keep: ['<p>z</p>']}\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("selectors: ['div[[class']\n", "bad CSS selector"),
+    ("selectors: ['div >']\n", "bad CSS selector"),
+    ("words: ['share(']\n", "bad pattern in 'words'"),
+    ("words: ['x?']\n", "must not match an empty"),
+    ("description2: x\n", "unknown key"),
+    ("zone: head\n", "zone 'head' is not allowed"),
+    ("selectors: []\n", "needs 'selectors' or 'words'"),
+])
+def test_bad_html_rules_are_errors_naming_the_file(tmp_path: Path, body: str, message: str) -> None:
+    path = rule_file(tmp_path, body)
+    with pytest.raises(RuleSetError) as caught:
+        Cleaner(rule_dirs=[tmp_path], defaults=False)
+    assert message in str(caught.value)
+    assert str(path) in str(caught.value)
+
+
+def test_module_level_clean_html_takes_str_and_bytes() -> None:
+    html = page(CHROME[0][1])
+    assert clean_html(html).text == clean_html(html.encode("utf-8")).text
+    assert PARAGRAPHS[0] in clean_html(html).text
