@@ -113,22 +113,25 @@ def check(case: ExampleCase, cleaner: Cleaner) -> list[str]:
 
 
 def check_html(case: ExampleCase, cleaner: Cleaner) -> list[str]:
-    """An html rule's example is an HTML snippet placed in a small page beside the article: a ``drop``
-    snippet must be pruned until only the article is left, a ``keep`` snippet must stay whole."""
+    """An html rule's example is an HTML snippet placed in a small page beside the article (a ``drop``
+    snippet of a ``head`` rule before it, any other inside it): a ``drop`` snippet must be pruned until
+    only the article is left, a ``keep`` snippet must stay whole."""
     from cleaner.html import prune_page
 
     if case.kind == "document":
         return ["html rules take HTML snippets as drop/keep examples, not whole documents"]
-    page = "<html><body><article><p>{}</p>{}{}</article></body></html>"
-    rest = "".join(f"<p>{paragraph}</p>" for paragraph in BODY[1:])
-    article, _ = prune_page(page.format(BODY[0], "", rest), [])
-    whole, _ = prune_page(page.format(BODY[0], case.text, rest), [])
+    paragraphs = [f"<p>{paragraph}</p>" for paragraph in BODY]
+    at = 0 if case.kind == "drop" and case.rule.spec.zone == "head" else 1
+    page = "<html><body><article>{}</article></body></html>".format
+    article, _ = prune_page(page("".join(paragraphs)), [])
+    with_snippet = page("".join([*paragraphs[:at], case.text, *paragraphs[at:]]))
+    whole, _ = prune_page(with_snippet, [])
     problems = []
     every = cleaner.rules_for(url_for(case.rule), on_text=False)
     for label, rules in (("the rule alone", [case.rule]), ("the full rule set", every)):
-        text, pruned = prune_page(page.format(BODY[0], case.text, rest), rules)
+        text, pruned = prune_page(with_snippet, rules)
         if case.kind == "drop" and (text != article or not pruned):
-            left = text.removeprefix(BODY[0]).removesuffix(article.removeprefix(BODY[0])).strip()
+            left = " ".join(word for word in text.split() if word not in article.split())
             problems.append(f"{label}: left {left[:80]!r} of a snippet it must drop")
         if case.kind == "keep" and text != whole:
             gone = "; ".join(p.text[:60] for p in pruned)

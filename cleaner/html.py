@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 MAX_PRUNED_SHARE = 0.4
 #: Below this many characters, extraction from the pruned page is checked against the unpruned page.
 MIN_EXTRACTED_CHARS = 250
+#: A ``head`` rule prunes only before the first paragraph at least this long (the article's first).
+MIN_PARAGRAPH_CHARS = 120
 #: Nodes that are never pruned, whatever their class or id.
 PROTECTED_TAGS = frozenset({"html", "head", "body", "main"})
 #: trafilatura settings: no comment sections (they are not the article); the fast path, since the pruning
@@ -92,9 +94,15 @@ class Pruner:
         total = len(body.text(deep=True, separator=" ", strip=True)) if body is not None else 0
         pruned: list[Pruned] = []
         removed: set[int] = set()
+        head: set[int] | None = None
         for rule, node in candidates:
             if node.tag in PROTECTED_TAGS or node.mem_id in removed or _inside(node, removed):
                 continue
+            if rule.spec.zone == "head":
+                if head is None:
+                    head = _before_first_paragraph(tree, {n.mem_id for r, n in candidates if r.spec.zone == "head"})
+                if node.mem_id not in head:
+                    continue
             text = node.text(deep=True, separator=" ", strip=True)
             if total and len(text) > MAX_PRUNED_SHARE * total:
                 continue
@@ -110,14 +118,34 @@ def pruner_for(rules: tuple[HtmlRule, ...]) -> Pruner:
     return Pruner(rules)
 
 
-def _inside(node: LexborNode, removed: set[int]) -> bool:
-    """Whether an ancestor of ``node`` has already been removed."""
+def _ancestors(node: LexborNode) -> list[int]:
+    found = []
     parent = node.parent
     while parent is not None:
-        if parent.mem_id in removed:
-            return True
+        found.append(parent.mem_id)
         parent = parent.parent
-    return False
+    return found
+
+
+def _inside(node: LexborNode, ids: set[int]) -> bool:
+    """Whether an ancestor of ``node`` is one of ``ids`` (already removed, say)."""
+    return bool(ids) and not ids.isdisjoint(_ancestors(node))
+
+
+def _before_first_paragraph(tree: LexborHTMLParser, candidates: set[int]) -> set[int]:
+    """Nodes before the article's first paragraph (the first ``<p>`` of ``MIN_PARAGRAPH_CHARS``, not
+    itself a candidate): the ``head`` zone of a page, where a standfirst sits and body subheadings do not."""
+    body = tree.body
+    seen: list[int] = []
+    if body is None:
+        return set()
+    for node in body.traverse():
+        if (node.tag == "p" and node.mem_id not in candidates and not _inside(node, candidates)
+                and len(node.text(deep=True, strip=True)) >= MIN_PARAGRAPH_CHARS):
+            ancestors = set(_ancestors(node))
+            return {mem_id for mem_id in seen if mem_id not in ancestors}
+        seen.append(node.mem_id)
+    return set()
 
 
 def prune_page(html: str, rules: Sequence[Rule]) -> tuple[str, list[Pruned]]:

@@ -44,6 +44,8 @@ CHROME = [
      'Photo: Jane Doe/Harbour Times</figcaption></figure>', "Workers on the northern pier"),
     ("html-navigation", '<nav class="breadcrumbs"><a href="/">Home</a> › <a href="/local">Local news section</a>'
      '</nav>', "Local news section"),
+    ("html-print-only", '<div class="print-header"><span>https://www.harbour.example/news/harbour-plan-88.php</span>'
+     '</div>', "harbour-plan-88"),
 ]
 
 
@@ -58,7 +60,7 @@ def page(*inside: str, head: str = "") -> str:
 
 def test_each_default_html_rule_has_a_page_here(cleaner: Cleaner) -> None:
     ids = {rule.id for rule in cleaner.all_rules if rule.spec.kind == "html" and rule.spec.site is None}
-    assert ids == {rule for rule, _, _ in CHROME}
+    assert ids == {rule for rule, _, _ in CHROME} | {"html-standfirst"}
 
 
 @pytest.mark.parametrize(("rule", "snippet", "phrase"), CHROME, ids=[c[0] for c in CHROME])
@@ -78,6 +80,23 @@ def test_all_chrome_at_once_leaves_the_article_only(cleaner: Cleaner) -> None:
     result = cleaner.clean_html(page(*(snippet for _, snippet, _ in CHROME)))
     assert all(p in result.text for p in PARAGRAPHS)
     assert not [phrase for _, _, phrase in CHROME if phrase in result.text]
+
+
+def test_a_standfirst_goes_but_subheadings_in_the_body_stay(cleaner: Cleaner) -> None:
+    dek = '<p class="article-dek">Two more years of building work, and the residents are not happy about it.</p>'
+    subhead = '<h2 class="subhead">Work on the northern pier</h2>'
+    html = page(subhead).replace("<h1>Harbour plan extended</h1>", "<header><h1>Harbour plan extended</h1>"
+                                 f"{dek}</header>")
+    result = cleaner.clean_html(html)
+    assert "Two more years of building work" not in result.text
+    assert "Work on the northern pier" in result.text
+    assert all(p in result.text for p in PARAGRAPHS)
+
+
+def test_without_an_article_paragraph_nothing_is_head(cleaner: Cleaner) -> None:
+    html = '<html><body><p class="dek">Short dek line</p><p>Short text.</p></body></html>'
+    text, _ = prune_page(html, cleaner.rules_for(None, on_text=False))
+    assert "Short dek line" in text
 
 
 def test_a_kept_category_is_not_pruned() -> None:
@@ -190,7 +209,7 @@ def rule_file(tmp_path: Path, body: str) -> Path:
     ("words: ['share(']\n", "bad pattern in 'words'"),
     ("words: ['x?']\n", "must not match an empty"),
     ("description2: x\n", "unknown key"),
-    ("zone: head\n", "zone 'head' is not allowed"),
+    ("zone: tail\n", "zone 'tail' is not allowed"),
     ("selectors: []\n", "needs 'selectors' or 'words'"),
 ])
 def test_bad_html_rules_are_errors_naming_the_file(tmp_path: Path, body: str, message: str) -> None:

@@ -32,11 +32,12 @@ def words_pattern(words: list[str]) -> str:
 
 class HtmlRule(Rule):
     """Nodes matching any of ``selectors`` (CSS), or whose class or id holds one of ``words`` as a whole
-    word (``share`` matches "share-bar" and "socialShare", not "shareholders")."""
+    word (``share`` matches "share-bar" and "socialShare", not "shareholders"). Zone ``head`` prunes only
+    nodes before the article's first paragraph (a standfirst, not a subheading in the body)."""
 
     kind = "html"
     default_zone = "anywhere"
-    zones = ("anywhere",)
+    zones = ("anywhere", "head")
     on_text = False
     params: ClassVar[Mapping[str, tuple[type | tuple[type, ...], Any]]] = {
         "selectors": ((str, list), []),
