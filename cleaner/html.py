@@ -185,6 +185,7 @@ def clean_html_with(cleaner: Cleaner, html: str | bytes, url: str | None = None)
         if len(unpruned) > 2 * max(len(text), 1):
             text = unpruned
             flags.append(Flag("backup", "the pruned page held almost no text; extracted the page unpruned"))
-    result = cleaner.clean(text, url)
+    # Extracted text is a new text file: end it with a newline, as the text path's inputs do.
+    result = cleaner.clean(text + "\n" if text and not text.endswith("\n") else text, url)
     result.flags[:0] = flags
     return result
