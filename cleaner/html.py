@@ -32,9 +32,10 @@ MIN_EXTRACTED_CHARS = 250
 MIN_PARAGRAPH_CHARS = 120
 #: Nodes that are never pruned, whatever their class or id.
 PROTECTED_TAGS = frozenset({"html", "head", "body", "main"})
-#: trafilatura settings: no comment sections (they are not the article); the fast path, since the pruning
-#: already did the precision work its fallback extractors would do, at a fraction of the time.
-EXTRACT_OPTIONS = {"include_comments": False, "fast": True}
+#: trafilatura runs without comment sections (they are not the article) and on its fast path, since the
+#: pruning already did the work its fallback extractors would do; the fallbacks run only when the fast
+#: path covers less than this share of the page's article-length paragraphs.
+MIN_PARAGRAPH_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -158,11 +159,17 @@ def prune_page(html: str, rules: Sequence[Rule]) -> tuple[str, list[Pruned]]:
     return (" ".join(body.text(deep=True, separator=" ").split()) if body is not None else ""), pruned
 
 
-def extract(html: str, url: str | None) -> str:
+def extract(html: str, url: str | None, *, fast: bool = True) -> str:
     """trafilatura's article text for ``html`` (empty when it finds none)."""
     import trafilatura
 
-    return trafilatura.extract(html, url=url, **EXTRACT_OPTIONS) or ""  # type: ignore[arg-type]
+    return trafilatura.extract(html, url=url, include_comments=False, fast=fast) or ""
+
+
+def paragraph_chars(tree: LexborHTMLParser) -> int:
+    """Characters in the page's article-length paragraphs: what a good extraction should mostly cover."""
+    lengths = (len(node.text(deep=True, strip=True)) for node in tree.css("p"))
+    return sum(length for length in lengths if length >= MIN_PARAGRAPH_CHARS)
 
 
 def clean_html_with(cleaner: Cleaner, html: str | bytes, url: str | None = None) -> CleanResult:
@@ -179,7 +186,11 @@ def clean_html_with(cleaner: Cleaner, html: str | bytes, url: str | None = None)
     url = url or page_url(tree)
     rules = tuple(rule for rule in cleaner.rules_for(url, on_text=False) if isinstance(rule, HtmlRule))
     pruned = pruner_for(rules).prune(tree) if rules else []
-    text = extract((tree.html or "") if pruned else text_html, url)
+    page = (tree.html or "") if pruned else text_html
+    text = extract(page, url)
+    if len(text) < MIN_PARAGRAPH_SHARE * paragraph_chars(tree):
+        # The fast path missed much of the page's prose: let trafilatura compare its fallback extractors.
+        text = max(text, extract(page, url, fast=False), key=len)
     if pruned and len(text) < MIN_EXTRACTED_CHARS:
         unpruned = extract(text_html, url)
         if len(unpruned) > 2 * max(len(text), 1):

@@ -224,3 +224,20 @@ def test_module_level_clean_html_takes_str_and_bytes() -> None:
     html = page(CHROME[0][1])
     assert clean_html(html).text == clean_html(html.encode("utf-8")).text
     assert PARAGRAPHS[0] in clean_html(html).text
+
+
+def test_a_short_fast_extraction_falls_back_to_trafilaturas_full_cascade(cleaner: Cleaner,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import cleaner.html as html_path
+
+    real = html_path.extract
+    calls: list[bool] = []
+
+    def fast_path_misses(html: str, url: str | None, *, fast: bool = True) -> str:
+        calls.append(fast)
+        return "Harbour plan extended" if fast else real(html, url, fast=False)
+
+    monkeypatch.setattr(html_path, "extract", fast_path_misses)
+    result = cleaner.clean_html(page())
+    assert calls == [True, False]
+    assert all(p in result.text for p in PARAGRAPHS)
