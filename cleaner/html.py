@@ -30,6 +30,8 @@ MAX_PRUNED_SHARE = 0.4
 MIN_EXTRACTED_CHARS = 250
 #: A ``head`` rule prunes only before the first paragraph at least this long (the article's first).
 MIN_PARAGRAPH_CHARS = 120
+#: Code, not text: removed before anything is measured or extracted (structured data stays for trafilatura).
+SCRIPTS = 'script:not([type="application/ld+json" i]), style, template'
 #: Nodes that are never pruned, whatever their class or id.
 PROTECTED_TAGS = frozenset({"html", "head", "body", "main"})
 #: trafilatura runs without comment sections (they are not the article) and on its fast path, since the
@@ -48,9 +50,12 @@ class Pruned:
     text: str
 
 
-def decode_html(html: str | bytes) -> str:
-    """Text of an HTML document given as str or bytes (see ``cleaner.encoding``)."""
-    return html if isinstance(html, str) else decode_bytes(html).text
+def parse_page(html: str) -> LexborHTMLParser:
+    """The page's tree without its scripts and styles, so that code never counts as text."""
+    tree = LexborHTMLParser(html)
+    for node in tree.css(SCRIPTS):
+        node.remove()
+    return tree
 
 
 def page_url(tree: LexborHTMLParser) -> str | None:
@@ -152,7 +157,7 @@ def _before_first_paragraph(tree: LexborHTMLParser, candidates: set[int]) -> set
 def prune_page(html: str, rules: Sequence[Rule]) -> tuple[str, list[Pruned]]:
     """The body text of ``html`` (whitespace-normalised) after the html rules among ``rules`` pruned it,
     and what they pruned: how a selector rule's examples are checked."""
-    tree = LexborHTMLParser(html)
+    tree = parse_page(html)
     html_rules = tuple(rule for rule in rules if isinstance(rule, HtmlRule))
     pruned = Pruner(html_rules).prune(tree) if html_rules else []
     body = tree.body
@@ -182,11 +187,11 @@ def clean_html_with(cleaner: Cleaner, html: str | bytes, url: str | None = None)
             flags.append(Flag("encoding", f"no declared or UTF-8 encoding; read as {decoded.encoding}"))
     else:
         text_html = html
-    tree = LexborHTMLParser(text_html)
+    tree = parse_page(text_html)
     url = url or page_url(tree)
     rules = tuple(rule for rule in cleaner.rules_for(url, on_text=False) if isinstance(rule, HtmlRule))
     pruned = pruner_for(rules).prune(tree) if rules else []
-    page = (tree.html or "") if pruned else text_html
+    page = tree.html or ""
     text = extract(page, url)
     if len(text) < MIN_PARAGRAPH_SHARE * paragraph_chars(tree):
         # The fast path missed much of the page's prose: let trafilatura compare its fallback extractors.

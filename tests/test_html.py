@@ -134,6 +134,18 @@ def test_a_container_holding_the_article_is_never_pruned(cleaner: Cleaner) -> No
     assert pruned == []
 
 
+def test_inline_scripts_do_not_count_as_page_text(cleaner: Cleaner) -> None:
+    """A page carrying megabytes of inline script must not make its article look like a small share."""
+    script = "<script>var state = '" + "x" * 50_000 + "';</script>"
+    html = page().replace("<article>", '<article><div class="related-content">').replace(
+        "</article>", f"</div></article>{script}")
+    text, pruned = prune_page(html, cleaner.rules_for(None, on_text=False))
+    assert all(p in text for p in PARAGRAPHS) and not pruned
+    result = cleaner.clean_html(html)
+    assert all(p in result.text for p in PARAGRAPHS)
+    assert result.flags == []
+
+
 def test_pruning_that_leaves_too_little_falls_back_to_the_whole_page(cleaner: Cleaner) -> None:
     """Each paragraph alone is a small share of the page, but together they are all of it."""
     html = page().replace("<p>", '<div class="promo"><p>').replace("</p>", "</p></div>")
