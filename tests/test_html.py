@@ -46,6 +46,10 @@ CHROME = [
      '</nav>', "Local news section"),
     ("html-print-only", '<div class="print-header"><span>https://www.harbour.example/news/harbour-plan-88.php</span>'
      '</div>', "harbour-plan-88"),
+    ("html-author-bio", '<div class="author-box"><p>Jane Doe has covered the port for ten years. Follow her online.</p>'
+     '</div>', "covered the port for ten years"),
+    ("html-disclosure", '<aside class="affiliate-disclosure">We may earn a commission when you buy through our links.'
+     '</aside>', "earn a commission"),
 ]
 
 
