@@ -50,6 +50,8 @@ CHROME = [
      '</div>', "covered the port for ten years"),
     ("html-disclosure", '<aside class="affiliate-disclosure">We may earn a commission when you buy through our links.'
      '</aside>', "earn a commission"),
+    ("html-donation", '<div class="donation-banner"><p>Keep local news alive: give what you can this month.</p></div>',
+     "Keep local news alive"),
 ]
 
 
