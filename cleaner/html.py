@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from cleaner.encoding import decode_bytes
-from cleaner.kinds.html import HtmlRule, name_words
+from cleaner.kinds.html import HtmlRule, name_words, raw_names
 from cleaner.result import CleanResult, Flag
 
 if TYPE_CHECKING:
@@ -32,6 +32,8 @@ MIN_EXTRACTED_CHARS = 250
 MIN_PARAGRAPH_CHARS = 120
 #: Code, not text: removed before anything is measured or extracted (structured data stays for trafilatura).
 SCRIPTS = 'script:not([type="application/ld+json" i]), style, template'
+#: How many distinct class/id names a ``Pruner`` remembers the answer for.
+NAME_CACHE_SIZE = 50_000
 #: Nodes that are never pruned, whatever their class or id.
 PROTECTED_TAGS = frozenset({"html", "head", "body", "main"})
 #: trafilatura runs without comment sections (they are not the article) and on its fast path, since the
@@ -79,16 +81,28 @@ class Pruner:
         self.word_rules = {f"r{n}": rule for n, rule in enumerate(word_rules)}
         self.words = re.compile("|".join(f"(?P<{group}>{rule.words_source})"
                                          for group, rule in self.word_rules.items())) if word_rules else None
+        self._seen: dict[str, HtmlRule | None] = {}
 
     def candidates(self, tree: LexborHTMLParser) -> list[tuple[HtmlRule, LexborNode]]:
         """Nodes the rules match, each with the first rule that matched it."""
         found = [(rule, node) for rule in self.css_rules for node in tree.css(rule.selector)]
         if self.words is not None:
             for node in tree.css("[class], [id]"):
-                match = self.words.search(name_words(node))
-                if match is not None and match.lastgroup is not None:
-                    found.append((self.word_rules[match.lastgroup], node))
+                rule = self._rule_for_names(raw_names(node))
+                if rule is not None:
+                    found.append((rule, node))
         return found
+
+    def _rule_for_names(self, names: str) -> HtmlRule | None:
+        """The first word rule matching a node's class and id; they repeat a lot, so answers are remembered."""
+        if names in self._seen:
+            return self._seen[names]
+        match = self.words.search(name_words(names)) if self.words is not None else None
+        rule = self.word_rules[match.lastgroup] if match is not None and match.lastgroup is not None else None
+        if len(self._seen) >= NAME_CACHE_SIZE:
+            self._seen.clear()
+        self._seen[names] = rule
+        return rule
 
     def prune(self, tree: LexborHTMLParser) -> list[Pruned]:
         """Remove the matched nodes from ``tree``, except protected nodes and nodes holding more than

@@ -14,20 +14,26 @@ from cleaner.kinds.base import Rule
 
 #: A camelCase join ("shareBar") is a word boundary in a class name, like "-" and "_" are.
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_SEPARATORS = str.maketrans(dict.fromkeys("-_:./", " "))
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
 _PROBE = LexborHTMLParser("<html><body><p>probe</p></body></html>")
 
 
-def name_words(node: LexborNode) -> str:
-    """The node's class and id as lower-case words ("socialShare-bar" -> "social share bar")."""
+def raw_names(node: LexborNode) -> str:
+    """The node's class and id attributes, as written."""
     attrs = node.attrs
-    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-    return _CAMEL.sub(" ", names).translate(_SEPARATORS).lower()
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+
+
+def name_words(names: str) -> str:
+    """Class and id names as lower-case words between single spaces, with a space at each end
+    ("socialShare-bar" -> " social share bar "), the form ``words`` patterns are matched against."""
+    return f" {_NOT_WORD.sub(' ', _CAMEL.sub(' ', names).lower()).strip()} "
 
 
 def words_pattern(words: list[str]) -> str:
-    """A pattern matching any of ``words`` as whole words of a class/id name (see ``name_words``)."""
-    return r"(?<![a-z0-9])(?:" + "|".join(words) + r")(?![a-z0-9])"
+    """A pattern matching any of ``words`` as whole words of a class/id name (see ``name_words``); it starts
+    with a literal space, which lets the regex engine skip ahead quickly."""
+    return r" (?:" + "|".join(words) + r")(?= )"
 
 
 class HtmlRule(Rule):
@@ -57,7 +63,7 @@ class HtmlRule(Rule):
             self.words = re.compile(self.words_source) if words else None
         except re.error as exc:
             self.fail(f"bad pattern in 'words': {exc}")
-        if self.words is not None and self.words.search(" "):
+        if self.words is not None and self.words.search("  "):
             self.fail("'words' must not match an empty class name")
         if not (self.selector or self.words):
             self.fail("an html rule needs 'selectors' or 'words'")
@@ -74,7 +80,7 @@ class HtmlRule(Rule):
         instead, see ``cleaner.html.Pruner``)."""
         found = tree.css(self.selector) if self.selector else []
         if self.words is not None:
-            found += [node for node in tree.css("[class], [id]") if self.words.search(name_words(node))]
+            found += [node for node in tree.css("[class], [id]") if self.words.search(name_words(raw_names(node)))]
         return found
 
     def find(self, doc: Document) -> Iterable[int]:
