@@ -191,12 +191,29 @@ def paragraph_chars(tree: LexborHTMLParser) -> int:
     return sum(length for length in lengths if length >= MIN_PARAGRAPH_CHARS)
 
 
+@dataclass
+class HtmlOutcome:
+    """Everything the HTML path did to one page: the cleaned result, the nodes pruned before extraction
+    (for ``explain``), the url that picked the rules and the encoding the bytes were read in."""
+
+    result: CleanResult
+    pruned: list[Pruned]
+    url: str | None
+    encoding: str | None
+
+
 def clean_html_with(cleaner: Cleaner, html: str | bytes, url: str | None = None) -> CleanResult:
     """Decode, prune, extract and clean one page; ``url`` (or the page's canonical url) picks site rules."""
+    return run_html(cleaner, html, url).result
+
+
+def run_html(cleaner: Cleaner, html: str | bytes, url: str | None = None) -> HtmlOutcome:
+    """``clean_html_with``, keeping the account of what was pruned."""
     flags: list[Flag] = []
+    encoding = None
     if isinstance(html, bytes):
         decoded = decode_bytes(html)
-        text_html = decoded.text
+        text_html, encoding = decoded.text, decoded.encoding
         if decoded.guessed:
             flags.append(Flag("encoding", f"no declared or UTF-8 encoding; read as {decoded.encoding}"))
     else:
@@ -213,9 +230,9 @@ def clean_html_with(cleaner: Cleaner, html: str | bytes, url: str | None = None)
     if pruned and len(text) < MIN_EXTRACTED_CHARS:
         unpruned = extract(text_html, url)
         if len(unpruned) > 2 * max(len(text), 1):
-            text = unpruned
+            text, pruned = unpruned, []
             flags.append(Flag("backup", "the pruned page held almost no text; extracted the page unpruned"))
     # Extracted text is a new text file: end it with a newline, as the text path's inputs do.
     result = cleaner.clean(text + "\n" if text and not text.endswith("\n") else text, url)
     result.flags[:0] = flags
-    return result
+    return HtmlOutcome(result, pruned, url, encoding)

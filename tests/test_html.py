@@ -259,3 +259,14 @@ def test_a_short_fast_extraction_falls_back_to_trafilaturas_full_cascade(cleaner
     result = cleaner.clean_html(page())
     assert calls == [True, False]
     assert all(p in result.text for p in PARAGRAPHS)
+
+
+def test_the_outcome_accounts_for_every_pruned_node(cleaner: Cleaner) -> None:
+    from cleaner.html import run_html
+
+    canonical = '<link rel="canonical" href="https://www.harbour.example/news/1">'
+    outcome = run_html(cleaner, page(CHROME[0][1], CHROME[1][1], head=canonical).encode("utf-8"))
+    assert [p.rule for p in outcome.pruned] == ["html-share", "html-newsletter"]
+    assert "Share this story" in outcome.pruned[0].text
+    assert (outcome.url, outcome.encoding) == ("https://www.harbour.example/news/1", "utf-8")
+    assert outcome.result.text == cleaner.clean_html(page(CHROME[0][1], CHROME[1][1], head=canonical)).text
