@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cleaner.config import load_settings
+from cleaner.batch import DEFAULT_EXTENSIONS, STDIN, FileTask, collect, kind_of
+from cleaner.config import Settings, load_settings
 from cleaner.engine import Cleaner
 from cleaner.errors import CleanerError, RuleSetError
+from cleaner.jsonl import JsonlOptions
 from cleaner.patterns import DEFAULT_TIMEOUT
+from cleaner.pipeline import BatchRun, Mode, RunOptions
+from cleaner.report import Summary, progress, say
+from cleaner.result import CleanResult
+from cleaner.textio import SkipFile, decode_text, read_checked
+from cleaner.workers import Workers
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Strip site chrome from scraped news text, keeping every article line byte for byte.")
@@ -24,6 +33,12 @@ SelectOpt = Annotated[list[str] | None, typer.Option("--select", help="Only thes
 IgnoreOpt = Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rule ids, globs or categories.")]
 KeepOpt = Annotated[list[str] | None, typer.Option("--keep", help="Keep this category of chrome (repeatable).")]
 UrlOpt = Annotated[str | None, typer.Option("--url", help="The documents' url, to pick site rules.")]
+HtmlOpt = Annotated[bool, typer.Option("--html", help="Inputs are HTML (so are .html/.htm files).")]
+TimeoutOpt = Annotated[float | None, typer.Option("--timeout", min=0.001,
+                                                  help="Seconds a pattern may spend on one block.")]
+PathsArg = Annotated[list[str], typer.Argument(help="Files or folders to clean; - for standard input.")]
+#: Default --max-size: a single text file above this is not an article; it is left as it is.
+DEFAULT_MAX_MB = 64
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -31,86 +46,176 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def build_cleaner(rules: list[Path] | None, select: list[str] | None, ignore: list[str] | None,
-                  keep: list[str] | None) -> Cleaner:
-    """A cleaner from ``[tool.cleaner]`` settings, with command-line flags taking precedence."""
+def effective_settings(rules: list[Path] | None, select: list[str] | None, ignore: list[str] | None,
+                       keep: list[str] | None, timeout: float | None = None) -> Settings:
+    """``[tool.cleaner]`` settings with the command-line flags applied: they replace ``select`` and
+    ``timeout`` and add to the rest."""
     try:
         settings = load_settings()
-        return Cleaner(
-            [*settings.rules, *(rules or [])],
-            select=select if select else settings.select,
-            ignore=[*settings.ignore, *(ignore or [])],
-            keep_categories=[*settings.keep, *(keep or [])],
-            timeout=settings.timeout or DEFAULT_TIMEOUT,
-        )
+    except RuleSetError as exc:
+        raise fail(str(exc)) from exc
+    return replace(
+        settings,
+        rules=[*settings.rules, *(rules or [])],
+        select=list(select) if select else settings.select,
+        ignore=[*settings.ignore, *(ignore or [])],
+        keep=[*settings.keep, *(keep or [])],
+        timeout=timeout or settings.timeout or DEFAULT_TIMEOUT,
+    )
+
+
+def build(settings: Settings) -> Cleaner:
+    try:
+        return Cleaner.from_settings(settings)
     except RuleSetError as exc:
         raise fail(str(exc)) from exc
 
 
-def read_text(path: Path) -> str:
-    """A text file's content, exactly (no newline translation); ``-`` reads standard input."""
-    if str(path) == "-":
-        return sys.stdin.buffer.read().decode("utf-8")
-    with open(path, encoding="utf-8", newline="") as handle:
-        return handle.read()
+def build_cleaner(rules: list[Path] | None, select: list[str] | None, ignore: list[str] | None,
+                  keep: list[str] | None, timeout: float | None = None) -> Cleaner:
+    """A cleaner from ``[tool.cleaner]`` settings, with command-line flags taking precedence."""
+    return build(effective_settings(rules, select, ignore, keep, timeout))
+
+
+def output_mode(paths: list[str], out: Path | None, in_place: bool, check: bool, diff: bool) -> Mode:
+    """Where cleaned text goes; a usage error (exit 2) for combinations that make no sense."""
+    if out is not None and in_place:
+        raise fail("--out and --in-place exclude each other")
+    if diff:
+        return "diff"
+    if check:
+        return "check"
+    if (out is not None or in_place) and STDIN in paths:
+        raise fail("standard input (-) can only be cleaned to standard output")
+    if out is not None:
+        return "out"
+    if in_place:
+        return "in-place"
+    if len(paths) > 1 or Path(paths[0]).is_dir():
+        raise fail("several inputs: give --out DIR or --in-place (or --check / --diff)")
+    return "stdout"
 
 
 @app.command()
 def clean(
-    paths: Annotated[list[Path], typer.Argument(help="Files to clean; - for standard input.")],
+    paths: PathsArg,
     url: UrlOpt = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Write cleaned files here, mirroring the tree.")] = None,
+    in_place: Annotated[bool, typer.Option("--in-place", help="Replace each file (atomically).")] = False,
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; list files that would change, exit 1.")
+                     ] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Write nothing; show what would go as a unified diff.")
+                    ] = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Inputs are JSON Lines (as are .jsonl[.gz|.zst] files).")
+                     ] = False,
+    text_field: Annotated[str, typer.Option("--text-field", help="JSONL: the field to clean.")] = "text",
+    url_field: Annotated[str, typer.Option("--url-field", help="JSONL: the field with the url.")] = "url",
+    removed_field: Annotated[str | None, typer.Option("--removed-field",
+                                                      help="JSONL: record what was removed in this field.")] = None,
+    on_bad_line: Annotated[str, typer.Option("--on-bad-line",
+                                             help="JSONL: a line that cannot be cleaned is passed through (pass) "
+                                                  "or stops the run (stop).")] = "pass",
+    html: HtmlOpt = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")
+                    ] = None,
+    ext: Annotated[list[str] | None, typer.Option("--ext", help="File extensions taken from folders (repeatable).")
+                   ] = None,
+    max_size: Annotated[float, typer.Option("--max-size", min=0, help="Skip text files larger than this (MB).")
+                        ] = DEFAULT_MAX_MB,
+    strict: Annotated[bool, typer.Option("--strict", help="A document the guard kept whole is an error.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary at the end.")] = False,
     rules: RulesOpt = None,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     keep: KeepOpt = None,
+    timeout: TimeoutOpt = None,
 ) -> None:
-    """Clean text files and write the cleaned text to standard output."""
-    cleaner = build_cleaner(rules, select, ignore, keep)
-    status = 0
-    for path in paths:
-        try:
-            result = cleaner.clean(read_text(path), url)
-        except (OSError, UnicodeDecodeError) as exc:
-            typer.echo(f"cleaner: {path}: {exc}", err=True)
-            status = 2
-            continue
-        for flag in result.flags:
-            typer.echo(f"cleaner: {path}: {flag.message}", err=True)
-        sys.stdout.write(result.text)
-        sys.stdout.flush()
-    raise typer.Exit(status)
+    """Clean files, folders, standard input or JSON Lines corpora."""
+    if on_bad_line not in ("pass", "stop"):
+        raise fail("--on-bad-line must be pass or stop")
+    mode = output_mode(paths, out, in_place, check, diff)
+    settings = effective_settings(rules, select, ignore, keep, timeout)
+    cleaner = build(settings)
+    strict = strict or settings.strict
+    extensions = [e if e.startswith(".") else f".{e}" for e in ext] if ext else list(DEFAULT_EXTENSIONS)
+    sources, missing = collect(paths, [e.lower() for e in extensions], html=html, jsonl=jsonl)
+    if out is not None:
+        sources = [s for s in sources if s.path is None or not s.path.resolve().is_relative_to(out.resolve())]
+    summary = Summary()
+    for name, message in missing:
+        summary.error(name, message)
+    options = RunOptions(mode, out, FileTask(url, int(max_size * 1e6), strict, mode == "diff"),
+                         JsonlOptions(text_field, url_field, removed_field, html, strict), on_bad_line == "stop")
+    sizes = [s.path.stat().st_size if s.path is not None else 0 for s in sources]
+    wanted = jobs or os.cpu_count() or 1
+    if jobs is None and sum(sizes) < 1_000_000 and len(sources) < 2 * wanted:
+        wanted = 1  # a pool costs more than it saves on a small batch
+    with Workers(settings, cleaner, wanted) as workers, progress(sum(sizes) or None) as bar:
+        run = BatchRun(workers, options, summary, bar)
+        run.run_files([s for s in sources if s.kind != "jsonl"])
+        for source in (s for s in sources if s.kind == "jsonl"):
+            run.run_jsonl(source)
+    if not quiet:
+        say(summary.render())
+    raise typer.Exit(run.exit_code)
+
+
+def read_for_explain(cleaner: Cleaner, name: str, url: str | None, html: bool) -> tuple[str, CleanResult]:
+    """The text whose lines are numbered, and what cleaning it does."""
+    path = None if name == STDIN else Path(name)
+    data = sys.stdin.buffer.read() if path is None else read_checked(path, int(DEFAULT_MAX_MB * 1e6))
+    if kind_of(path, html, jsonl=False) == "html":
+        result = cleaner.clean_html(data, url)
+        return result.original, result
+    text = decode_text(data).text
+    return text, cleaner.clean(text, url)
+
+
+def line_number(text: str, offset: int) -> int:
+    """The 1-based line of ``offset``, counting CRLF, lone CR and LF as line ends."""
+    before = text[:offset]
+    return before.count("\n") + before.count("\r") - before.count("\r\n") + 1
 
 
 @app.command()
 def explain(
-    paths: Annotated[list[Path], typer.Argument(help="Files to explain; - for standard input.")],
+    paths: PathsArg,
     url: UrlOpt = None,
+    html: HtmlOpt = False,
     rules: RulesOpt = None,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     keep: KeepOpt = None,
+    timeout: TimeoutOpt = None,
 ) -> None:
-    """Show each removal with its line number, rule id and category."""
-    cleaner = build_cleaner(rules, select, ignore, keep)
+    """Show each removal with its line number, rule id, category and text."""
+    cleaner = build_cleaner(rules, select, ignore, keep, timeout)
     color = sys.stdout.isatty()
-    for path in paths:
+    status = 0
+    for name in paths:
         try:
-            text = read_text(path)
-        except (OSError, UnicodeDecodeError) as exc:
-            raise fail(f"{path}: {exc}") from exc
-        result = cleaner.clean(text, url)
-        typer.echo(typer.style(f"{path}: {len(result.removed)} removal(s)", bold=True) if color
-                   else f"{path}: {len(result.removed)} removal(s)")
+            text, result = read_for_explain(cleaner, name, url, html)
+        except SkipFile as exc:
+            say(f"{name}: skipped: {exc}")
+            status = 2
+            continue
+        except OSError as exc:
+            say(f"{name}: {exc.strerror or exc}")
+            status = 2
+            continue
+        heading = f"{name}: {len(result.removed)} removal(s)"
+        typer.echo(typer.style(heading, bold=True) if color else heading)
         for flag in result.flags:
             typer.echo(f"  ! {flag.message}")
         for removal in result.removed:
-            line = text.count("\n", 0, removal.start) + 1
+            line = line_number(text, removal.start + len(removal.text) - len(removal.text.lstrip("\r\n")))
             head = f"  {line:>5}  {removal.rule} [{removal.category}]"
             typer.echo(typer.style(head, fg="yellow") if color else head)
             for piece in removal.text.strip("\r\n").splitlines():
                 if piece.strip():
                     body = f"         - {piece[:160]}"
                     typer.echo(typer.style(body, fg="red") if color else body)
+    raise typer.Exit(status)
 
 
 @rules_app.command("list")

@@ -1,0 +1,183 @@
+"""JSON Lines corpora, streamed: one field of each line cleaned, one line out per line in, order kept.
+
+A line whose document lost nothing is written back byte for byte. A changed line is written with the
+same key order, the same separators and the same ASCII escaping as the line read, so only the cleaned
+field differs. Lines that are not JSON objects with a string in the text field are reported by number
+and either passed through untouched or stop the run; they are never dropped.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, BinaryIO, cast
+
+from cleaner.engine import Cleaner
+from cleaner.result import CleanResult
+
+#: A chunk sent to a worker: about this many bytes of lines (IPC cost is per chunk, not per line).
+CHUNK_BYTES = 1 << 19
+CHUNK_LINES = 2000
+_COMPACT = (",", ":")
+_SPACED = (", ", ": ")
+
+
+def is_jsonl_path(path: Path) -> bool:
+    return path.name.endswith((".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson"))
+
+
+def open_input(path: Path) -> BinaryIO:
+    """A binary stream of ``path``'s lines, decompressed by extension (``.gz``, ``.zst``)."""
+    if path.name.endswith(".gz"):
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    if path.name.endswith(".zst"):
+        import zstandard
+
+        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True))
+    return open(path, "rb")
+
+
+def compressing(name: str, raw: BinaryIO) -> IO[bytes]:
+    """A writer over ``raw`` that compresses by the extension of ``name``; closing it leaves ``raw`` open."""
+    if name.endswith(".gz"):
+        return cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="wb", mtime=0))
+    if name.endswith(".zst"):
+        import zstandard
+
+        return zstandard.ZstdCompressor().stream_writer(raw, closefd=False)
+    return cast(IO[bytes], _Unclosed(raw))
+
+
+class _Unclosed(io.RawIOBase):
+    """``raw`` behind a close() that only flushes, so every output kind is closed the same way."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self.raw = raw
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        return self.raw.write(data)
+
+    def close(self) -> None:
+        self.raw.flush()
+        super().close()
+
+
+def chunks(stream: IO[bytes], first_line: int = 1) -> Iterator[tuple[int, list[bytes]]]:
+    """(number of the first line, raw lines) in chunks of bounded size, read lazily."""
+    batch: list[bytes] = []
+    size, start, number = 0, first_line, first_line
+    for raw in stream:
+        batch.append(raw)
+        size += len(raw)
+        number += 1
+        if size >= CHUNK_BYTES or len(batch) >= CHUNK_LINES:
+            yield start, batch
+            batch, size, start = [], 0, number
+    if batch:
+        yield start, batch
+
+
+@dataclass(frozen=True)
+class JsonlOptions:
+    text_field: str = "text"
+    url_field: str = "url"
+    removed_field: str | None = None
+    html: bool = False
+    strict: bool = False
+
+
+@dataclass
+class ChunkResult:
+    """What a chunk came to: its lines out, in order, and the account of it."""
+
+    first_line: int = 1
+    lines: list[bytes] = field(default_factory=list)
+    documents: int = 0
+    changed: int = 0
+    bytes_in: int = 0
+    bytes_out: int = 0
+    removals: dict[str, int] = field(default_factory=dict)
+    #: (line number, message) for lines passed through because they could not be cleaned.
+    bad: list[tuple[int, str]] = field(default_factory=list)
+    #: (line number, message) for flags (guard, timeout) on documents that were kept whole.
+    flags: list[tuple[int, str]] = field(default_factory=list)
+    #: (line number, text before, text after) of changed documents, when a diff was asked for.
+    diffs: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+def _terminator(raw: bytes) -> bytes:
+    if raw.endswith(b"\r\n"):
+        return b"\r\n"
+    return b"\n" if raw.endswith(b"\n") else b""
+
+
+def _dump(record: dict[str, Any], raw: bytes) -> bytes:
+    """``record`` as JSON in the style of ``raw``: its separators and its ASCII escaping."""
+    separators = _SPACED if b'": ' in raw[:4096] else _COMPACT
+    return json.dumps(record, ensure_ascii=raw.isascii(), separators=separators).encode("utf-8")
+
+
+def _document(raw: bytes, options: JsonlOptions) -> tuple[dict[str, Any], str, str | None]:
+    """The record, its text and its url; ValueError with a message when the line cannot be cleaned."""
+    try:
+        record = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValueError(f"malformed JSON ({exc})") from exc
+    if not isinstance(record, dict):
+        raise ValueError("not a JSON object")
+    if options.text_field not in record:
+        raise ValueError(f"no {options.text_field!r} field")
+    text = record[options.text_field]
+    if not isinstance(text, str):
+        raise ValueError(f"field {options.text_field!r} is {type(text).__name__}, not a string")
+    url = record.get(options.url_field)
+    return record, text, url if isinstance(url, str) else None
+
+
+def clean_chunk(cleaner: Cleaner, first_line: int, lines: list[bytes], options: JsonlOptions,
+                want_diff: bool = False) -> ChunkResult:
+    """Clean every line of a chunk; a bad line is passed through and reported, never dropped."""
+    out = ChunkResult(first_line)
+    for number, raw in enumerate(lines, first_line):
+        out.bytes_in += len(raw)
+        line_out = raw
+        if raw.strip():
+            line_out = _clean_line(cleaner, number, raw, options, out, want_diff)
+        out.lines.append(line_out)
+        out.bytes_out += len(line_out)
+    return out
+
+
+def _clean_line(cleaner: Cleaner, number: int, raw: bytes, options: JsonlOptions, out: ChunkResult,
+                want_diff: bool) -> bytes:
+    try:
+        record, text, url = _document(raw, options)
+    except ValueError as exc:
+        out.bad.append((number, str(exc)))
+        return raw
+    result: CleanResult = cleaner.clean_html(text, url) if options.html else cleaner.clean(text, url)
+    out.documents += 1
+    for flag in result.flags:
+        target = out.bad if options.strict and flag.kind == "guard" else out.flags
+        target.append((number, flag.message))
+    for removal in result.removed:
+        out.removals[removal.category] = out.removals.get(removal.category, 0) + 1
+    changed = result.text != text
+    if not changed and options.removed_field is None:
+        return raw
+    if changed:
+        out.changed += 1
+        if want_diff:
+            out.diffs.append((number, text, result.text))
+    record[options.text_field] = result.text
+    if options.removed_field is not None:
+        record[options.removed_field] = [{"rule": r.rule, "category": r.category, "text": r.text}
+                                         for r in result.removed]
+    return _dump(record, raw) + _terminator(raw)

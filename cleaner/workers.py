@@ -1,0 +1,74 @@
+"""Worker processes that each compile the rule set once and clean documents in submission order.
+
+Work goes out in chunks through a bounded window, so results come back in order, memory stays flat
+however long the input, and the IPC cost is paid per chunk, not per document. With one job nothing is
+forked: the work runs in this process on the cleaner already built.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
+
+from cleaner.config import Settings
+from cleaner.engine import Cleaner
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Chunks in flight per worker: enough to keep every worker busy, few enough to bound memory.
+WINDOW_PER_JOB = 3
+
+_worker_cleaner: Cleaner | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    global _worker_cleaner
+    _worker_cleaner = Cleaner.from_settings(settings)
+
+
+def _call(task: Callable[..., R], args: tuple[Any, ...]) -> R:
+    assert _worker_cleaner is not None, "worker started without its cleaner"
+    return task(_worker_cleaner, *args)
+
+
+class Workers:
+    """``map`` over ``jobs`` processes (or this one), each holding a cleaner built once from ``settings``."""
+
+    def __init__(self, settings: Settings, cleaner: Cleaner, jobs: int) -> None:
+        self.cleaner, self.jobs = cleaner, max(1, jobs)
+        self._pool: ProcessPoolExecutor | None = None
+        if self.jobs > 1:
+            # forkserver: workers never inherit the locks of this process's threads (the progress bar's).
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_start_worker,
+                                             initargs=(settings,))
+
+    def map(self, task: Callable[..., R], items: Iterable[tuple[Any, ...]]) -> Iterator[R]:
+        """``task(cleaner, *args)`` for each args tuple, results in input order, at most a window in flight."""
+        if self._pool is None:
+            for args in items:
+                yield task(self.cleaner, *args)
+            return
+        pending: deque[Future[R]] = deque()
+        window = self.jobs * WINDOW_PER_JOB
+        for args in items:
+            pending.append(self._pool.submit(_call, task, args))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
