@@ -34,6 +34,8 @@ MIN_PARAGRAPH_CHARS = 120
 SCRIPTS = 'script:not([type="application/ld+json" i]), style, template'
 #: How many distinct class/id names a ``Pruner`` remembers the answer for.
 NAME_CACHE_SIZE = 50_000
+#: The node a page marks as its article's body (schema.org).
+ARTICLE_BODY = '[itemprop~="articleBody" i]'
 #: Nodes that are never pruned, whatever their class or id.
 PROTECTED_TAGS = frozenset({"html", "head", "body", "main"})
 #: trafilatura runs without comment sections (they are not the article) and on its fast path, since the
@@ -112,6 +114,7 @@ class Pruner:
             return []
         body = tree.body
         total = len(body.text(deep=True, separator=" ", strip=True)) if body is not None else 0
+        prose = paragraph_chars(tree)
         pruned: list[Pruned] = []
         removed: set[int] = set()
         head: set[int] | None = None
@@ -124,7 +127,7 @@ class Pruner:
                 if node.mem_id not in head:
                     continue
             text = node.text(deep=True, separator=" ", strip=True)
-            if total and len(text) > MAX_PRUNED_SHARE * total:
+            if (total and len(text) > MAX_PRUNED_SHARE * total) or _holds_article(node, text, prose):
                 continue
             removed.add(node.mem_id)
             pruned.append(Pruned(rule.id, rule.category, node.tag or "", text))
@@ -136,6 +139,17 @@ class Pruner:
 def pruner_for(rules: tuple[HtmlRule, ...]) -> Pruner:
     """One compiled ``Pruner`` per distinct rule set (per site), reused across pages."""
     return Pruner(rules)
+
+
+def _holds_article(node: LexborNode, text: str, prose: int) -> bool:
+    """Whether ``node`` is (or holds) the article: it is marked as the article body, or it holds more than
+    ``MAX_PRUNED_SHARE`` of the page's article-length paragraphs (a page full of menus can make the
+    article a small share of all its text, never of its paragraphs)."""
+    if len(text) < MIN_PARAGRAPH_CHARS:
+        return False
+    if node.css_first(ARTICLE_BODY) is not None or node.css_matches(ARTICLE_BODY):
+        return True
+    return bool(prose) and paragraph_chars(node) > MAX_PRUNED_SHARE * prose
 
 
 def _ancestors(node: LexborNode) -> list[int]:
@@ -185,7 +199,7 @@ def extract(html: str, url: str | None, *, fast: bool = True) -> str:
     return trafilatura.extract(html, url=url, include_comments=False, fast=fast) or ""
 
 
-def paragraph_chars(tree: LexborHTMLParser) -> int:
+def paragraph_chars(tree: LexborHTMLParser | LexborNode) -> int:
     """Characters in the page's article-length paragraphs: what a good extraction should mostly cover."""
     lengths = (len(node.text(deep=True, strip=True)) for node in tree.css("p"))
     return sum(length for length in lengths if length >= MIN_PARAGRAPH_CHARS)

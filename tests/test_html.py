@@ -140,6 +140,19 @@ def test_a_container_holding_the_article_is_never_pruned(cleaner: Cleaner) -> No
     assert pruned == []
 
 
+@pytest.mark.parametrize("marked", [False, True])
+def test_an_article_among_much_page_text_is_never_pruned(cleaner: Cleaner, marked: bool) -> None:
+    """Menus and link lists can make the article a small share of the page's text, never of its paragraphs;
+    and a node marked as the article body is never pruned at all."""
+    items = "".join(f'<li><a href="/s{n}">Section number {n} of the site</a></li>' for n in range(150))
+    mark = ' itemprop="articleBody"' if marked else ""
+    opening = f'<ul>{items}</ul><article><div class="entry-content social-share-enabled"{mark}>'
+    html = page().replace("<article>", opening).replace("</article>", "</div></article>")
+    text, pruned = prune_page(html, cleaner.rules_for(None, on_text=False))
+    assert all(p in text for p in PARAGRAPHS)
+    assert pruned == []
+
+
 def test_inline_scripts_do_not_count_as_page_text(cleaner: Cleaner) -> None:
     """A page carrying megabytes of inline script must not make its article look like a small share."""
     script = "<script>var state = '" + "x" * 50_000 + "';</script>"
