@@ -2,8 +2,9 @@
 
 Pruning first takes away what the extractor would otherwise keep (share bars, newsletter boxes,
 teaser widgets, captions) and leaves it less to judge; the text rules then remove what is left. A
-pruned node that holds a large share of the page's text is never removed (it is the article, whatever
-its class says), and if the pruned page yields almost no text the unpruned page is extracted instead.
+node that holds a large share of the page's text or paragraphs is never removed (it is the article,
+whatever its class says), and if the pruned page yields almost no text the unpruned page is extracted
+instead (trafilatura's "backup" idea).
 """
 
 from __future__ import annotations
