@@ -1,33 +1,146 @@
-"""Throughput of the library on real extractor output (../shared/eval/news-dev), in MB/s."""
+"""Throughput and memory of ``cleaner clean --jsonl`` on a corpus built from real extractor output.
+
+Builds a ~100 MB JSONL corpus from the extracted texts in ../shared/eval/news-dev, then prints:
+the library's MB/s; the floor (reading, parsing, dumping and writing the JSON alone); the command line's
+MB/s with one and two workers, its ratio to the floor and the speed-up of two workers; the peak memory of
+each run (all processes together). Last, a 1 GB corpus run for memory (``BENCH_GB=0`` skips it).
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 
 from cleaner import Cleaner
 
-PAGES = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "news-dev" / "pages.jsonl"
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ROOT.parent / "shared" / "eval" / "news-dev" / "pages.jsonl"
+CLEANER = str(Path(sys.executable).with_name("cleaner"))
+CORPUS_MB = float(os.environ.get("BENCH_MB", "100"))
+BIG_GB = float(os.environ.get("BENCH_GB", "1"))
 
 
-def main() -> None:
+def documents() -> list[tuple[str, str, str]]:
+    """(extractor, url, text) for every extractor's text of every page."""
     docs = []
-    for line in PAGES.read_text(encoding="utf-8").splitlines():
-        page = json.loads(line)
-        docs += [(text, page["url"]) for text in page["extracted"].values() if text]
-    size = sum(len(text.encode()) for text, _ in docs)
+    with open(PAGES, encoding="utf-8") as handle:
+        for line in handle:
+            page = json.loads(line)
+            docs += [(name, page["url"], text) for name, text in page["extracted"].items() if text]
+    return docs
+
+
+def build_corpus(path: Path, megabytes: float) -> int:
+    """A JSONL corpus of about ``megabytes`` MB, the documents repeated with distinct ids; its size."""
+    docs, written, copy = documents(), 0, 0
+    with open(path, "wb") as handle:
+        while written < megabytes * 1e6:
+            for extractor, url, text in docs:
+                line = json.dumps({"id": f"{copy}-{written}", "url": url, "extractor": extractor,
+                                   "text": text}).encode() + b"\n"
+                handle.write(line)
+                written += len(line)
+            copy += 1
+    return written
+
+
+def library_speed(docs: list[tuple[str, str, str]]) -> None:
+    size = sum(len(text.encode()) for _, _, text in docs)
     started = time.perf_counter()
     cleaner = Cleaner()
     compiled = time.perf_counter() - started
-    rounds, started = 5, time.perf_counter()
+    rounds, started = 3, time.perf_counter()
     for _ in range(rounds):
-        for text, url in docs:
+        for _, url, text in docs:
             cleaner.clean(text, url)
     seconds = time.perf_counter() - started
     print(f"rule set compiled in {compiled * 1000:.0f} ms")
-    print(f"library clean(): {len(docs) * rounds} documents, {size * rounds / 1e6:.1f} MB in {seconds:.2f} s "
-          f"= {size * rounds / 1e6 / seconds:.1f} MB/s")
+    print(f"library clean(): {len(docs) * rounds} documents, {size * rounds / 1e6:.1f} MB of text "
+          f"in {seconds:.2f} s = {size * rounds / 1e6 / seconds:.1f} MB/s")
+
+
+def floor_speed(corpus: Path, out: Path) -> float:
+    """MB/s of reading, parsing, dumping and writing every line without cleaning: the floor of the JSONL path."""
+    size, started = corpus.stat().st_size, time.perf_counter()
+    with open(corpus, "rb") as source, open(out, "wb") as sink:
+        for raw in source:
+            record = json.loads(raw)
+            sink.write(json.dumps(record, ensure_ascii=raw.isascii(), separators=(", ", ": ")).encode() + b"\n")
+    return size / 1e6 / (time.perf_counter() - started)
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of ``pid`` and all its descendants, from /proc."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/status", encoding="ascii") as status:
+                total += next((int(line.split()[1]) * 1024 for line in status if line.startswith("VmRSS:")), 0)
+            with open(f"/proc/{current}/task/{current}/children", encoding="ascii") as children:
+                stack += [int(child) for child in children.read().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def measure(args: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (all processes together) of ``cleaner ARGS``."""
+    started = time.perf_counter()
+    process = subprocess.Popen([CLEANER, *args], stderr=subprocess.PIPE)
+    peak = 0
+
+    def sample() -> None:
+        nonlocal peak
+        while process.poll() is None:
+            peak = max(peak, _tree_rss(process.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, stderr = process.communicate()
+    seconds = time.perf_counter() - started
+    sampler.join()
+    if process.returncode != 0:
+        sys.exit(f"cleaner {' '.join(args)} failed ({process.returncode}): {stderr.decode()[-2000:]}")
+    return seconds, peak
+
+
+def main() -> None:
+    docs = documents()
+    library_speed(docs)
+    work = Path(tempfile.mkdtemp(prefix="cleaner-bench-"))
+    try:
+        corpus = work / "corpus.jsonl"
+        size = build_corpus(corpus, CORPUS_MB)
+        print(f"corpus: {size / 1e6:.0f} MB of JSON lines from {len(docs)} extractor texts")
+        floor = floor_speed(corpus, work / "floor.jsonl")
+        print(f"floor (read + json.loads + json.dumps + write, no cleaning): {floor:.1f} MB/s")
+        speeds = {}
+        for jobs in (1, 2):
+            seconds, peak = measure(["clean", str(corpus), "--out", str(work / f"out{jobs}"), "--jobs", str(jobs),
+                                     "-q"])
+            speeds[jobs] = size / 1e6 / seconds
+            print(f"cleaner clean --jobs {jobs}: {seconds:.1f} s = {speeds[jobs]:.1f} MB/s "
+                  f"({speeds[jobs] / floor:.2f} of the floor), peak memory {peak / 1e6:.0f} MB")
+        print(f"two workers: x{speeds[2] / speeds[1]:.2f}")
+        same = (work / "out1" / corpus.name).read_bytes() == (work / "out2" / corpus.name).read_bytes()
+        print(f"--jobs 1 and --jobs 2 outputs identical: {same}")
+        if BIG_GB > 0:
+            big = work / "big.jsonl"
+            big_size = build_corpus(big, BIG_GB * 1000)
+            seconds, peak = measure(["clean", str(big), "--in-place", "--jobs", "2", "-q"])
+            print(f"{big_size / 1e9:.2f} GB corpus, --jobs 2 --in-place: {seconds:.0f} s = "
+                  f"{big_size / 1e6 / seconds:.1f} MB/s, peak memory {peak / 1e6:.0f} MB")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

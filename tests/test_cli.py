@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
+import pty
 import shutil
+import subprocess
+import threading
 from pathlib import Path
 
 import pytest
 import zstandard
 
 from cleaner import Cleaner
-from tests.cli_support import BODY, CHROME, cli, line_rule, run, seeds, write_rules
+from tests.cli_support import BODY, CHROME, CLEANER, cli, line_rule, run, seeds, write_rules
 
 
 @pytest.fixture(autouse=True)
@@ -326,6 +330,30 @@ def test_rules_test_names_the_failing_rule_and_example(tmp_path: Path) -> None:
     result = cli("rules", "test", "--rules", rules)
     assert result.exit_code == 1
     assert "FAIL custom-kicker_drop" in result.stdout and "Harbour news" in result.stdout
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    """Standard error on a pseudo-terminal and a run over 8 MB: the bar is drawn, then the summary."""
+    corpus = tmp_path / "big.jsonl"
+    with open(corpus, "w", encoding="utf-8") as handle:
+        for n in range(450):
+            handle.write(json.dumps({"id": n, "meta": "x" * 20_000, "text": CHROME}) + "\n")
+    leader, follower = pty.openpty()
+    seen = bytearray()
+    reader = threading.Thread(target=_drain, args=(leader, seen), daemon=True)
+    reader.start()
+    done = subprocess.run([CLEANER, "clean", str(corpus), "--out", str(tmp_path / "out"), "--jobs", "1"],
+                          stderr=follower, stdout=subprocess.DEVNULL, timeout=120, check=False)
+    os.close(follower)
+    reader.join(timeout=10)
+    assert done.returncode == 0
+    assert b"cleaning" in seen and b"450 document(s), 450 changed" in seen
+
+
+def _drain(descriptor: int, into: bytearray) -> None:
+    with contextlib.suppress(OSError):
+        while chunk := os.read(descriptor, 65536):
+            into += chunk
 
 
 def test_progress_stays_quiet_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:

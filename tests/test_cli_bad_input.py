@@ -77,6 +77,13 @@ def test_crlf_lone_cr_and_bom_are_kept_exactly(tmp_path: Path, newline: str, bom
     assert doc.read_bytes() == cleaner.clean(text).text.encode()
 
 
+def test_a_missing_final_newline_stays_missing(tmp_path: Path) -> None:
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Donate now\n\n" + BODY.rstrip("\n"), encoding="utf-8")
+    assert cli("clean", doc, "--in-place").exit_code == 0
+    assert doc.read_text(encoding="utf-8") == BODY.rstrip("\n")
+
+
 def test_utf16_with_a_bom_is_written_back_as_utf16(tmp_path: Path) -> None:
     doc = tmp_path / "wide.txt"
     doc.write_bytes(("\ufeff" + CHROME).encode("utf-16-le"))
