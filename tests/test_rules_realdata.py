@@ -53,3 +53,16 @@ def test_the_measure_sees_a_lost_paragraph(pages: list[dict[str, Any]]) -> None:
     paragraphs = [p for p in page["truth"].split("\n") if p.strip()]
     longest = max(paragraphs, key=len)
     assert recall(score, page["truth"], page["truth"].replace(longest, "")) < 1 - MAX_PAGE_LOSS
+
+
+def test_audit_tells_article_lines_from_chrome() -> None:
+    """The audit flags a removed line as article text only when the truth holds it."""
+    from scripts.audit import Truth, truth_share
+
+    score = score_module()
+    truth = Truth.of(score, "Ferry strike ends\nThe union and the port agreed a deal on Monday night.\nWeather")
+    assert truth_share(score, "The union and the port agreed a deal on Monday night.", truth) == 1.0
+    assert truth_share(score, "Sign up for our daily newsletter today", truth) == 0.0
+    assert truth_share(score, "Ferry strike ends", truth) == 1.0
+    assert truth_share(score, "Weather", truth) == 1.0
+    assert truth_share(score, "Monday", truth) == 0.0  # a word of a sentence is not a line of the truth
