@@ -46,6 +46,14 @@ def test_cleaning_keeps_the_article_text(extractor: str, pages: list[dict[str, A
     assert sum(losses.values()) / len(losses) <= MAX_MEAN_LOSS
 
 
+def test_the_true_article_text_comes_through(pages: list[dict[str, Any]], cleaner: Cleaner) -> None:
+    """Cleaning text that is all article (the truth itself) takes next to nothing from any page."""
+    score = score_module()
+    kept = {page["url"]: recall(score, page["truth"], cleaner.clean(page["truth"], url=page["url"]).text)
+            for page in pages}
+    assert {url: round(r, 4) for url, r in kept.items() if r < 1 - MAX_PAGE_LOSS} == {}
+
+
 def test_the_measure_sees_a_lost_paragraph(pages: list[dict[str, Any]]) -> None:
     """Cutting a paragraph of the truth shows as lost recall, so the test above can fail."""
     score = score_module()
