@@ -35,6 +35,11 @@ class Source:
     def name(self) -> str:
         return STDIN if self.path is None else str(self.path)
 
+    @property
+    def out_relative(self) -> Path:
+        """Where the cleaned file goes under ``--out``: HTML becomes text, so it gets ``.txt``."""
+        return self.relative.with_suffix(".txt") if self.kind == "html" else self.relative
+
 
 def kind_of(path: Path | None, html: bool, jsonl: bool) -> Kind:
     if jsonl or (path is not None and is_jsonl_path(path)):

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cleaner.batch import DEFAULT_EXTENSIONS, STDIN, FileTask, collect, kind_of
+from cleaner.batch import DEFAULT_EXTENSIONS, STDIN, FileTask, Source, collect, kind_of
 from cleaner.config import Settings, load_settings
 from cleaner.engine import Cleaner
 from cleaner.errors import CleanerError, RuleSetError
@@ -96,6 +97,31 @@ def output_mode(paths: list[str], out: Path | None, in_place: bool, check: bool,
     return "stdout"
 
 
+def outside_of(out: Path, sources: list[Source]) -> list[Source]:
+    """The sources not already under ``out``; a usage error if two would be written to one file."""
+    sources = [s for s in sources if s.path is None or not s.path.resolve().is_relative_to(out.resolve())]
+    targets = Counter(s.out_relative for s in sources)
+    clashes = sorted(str(target) for target, count in targets.items() if count > 1)
+    if clashes:
+        raise fail(f"two inputs would be written to the same file under --out: {', '.join(clashes)}")
+    return sources
+
+
+def file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reported when the file is read
+
+
+def worker_count(jobs: int | None, total_bytes: int, files: int) -> int:
+    """``--jobs``, else every core; one for a small batch, where starting a pool costs more than it saves."""
+    if jobs is not None:
+        return jobs
+    cores = os.cpu_count() or 1
+    return 1 if total_bytes < 1_000_000 and files < 2 * cores else cores
+
+
 @app.command()
 def clean(
     paths: PathsArg,
@@ -140,17 +166,15 @@ def clean(
     extensions = [e if e.startswith(".") else f".{e}" for e in ext] if ext else list(DEFAULT_EXTENSIONS)
     sources, missing = collect(paths, [e.lower() for e in extensions], html=html, jsonl=jsonl)
     if out is not None:
-        sources = [s for s in sources if s.path is None or not s.path.resolve().is_relative_to(out.resolve())]
+        sources = outside_of(out, sources)
     summary = Summary()
     for name, message in missing:
         summary.error(name, message)
     options = RunOptions(mode, out, FileTask(url, int(max_size * 1e6), strict, mode == "diff"),
                          JsonlOptions(text_field, url_field, removed_field, html, strict), on_bad_line == "stop")
-    sizes = [s.path.stat().st_size if s.path is not None else 0 for s in sources]
-    wanted = jobs or os.cpu_count() or 1
-    if jobs is None and sum(sizes) < 1_000_000 and len(sources) < 2 * wanted:
-        wanted = 1  # a pool costs more than it saves on a small batch
-    with Workers(settings, cleaner, wanted) as workers, progress(sum(sizes) or None) as bar:
+    total = sum(file_size(s.path) for s in sources if s.path is not None)
+    with Workers(settings, cleaner, worker_count(jobs, total, len(sources))) as workers, \
+            progress(total or None) as bar:
         run = BatchRun(workers, options, summary, bar)
         run.run_files([s for s in sources if s.kind != "jsonl"])
         for source in (s for s in sources if s.kind == "jsonl"):

@@ -102,8 +102,7 @@ class BatchRun:
 
     def _out_path(self, source: Source) -> Path:
         assert self.options.out is not None
-        relative = source.relative.with_suffix(".txt") if source.kind == "html" else source.relative
-        return self.options.out / relative
+        return self.options.out / source.out_relative
 
     # -- JSON Lines ------------------------------------------------------------------------------------
     def run_jsonl(self, source: Source) -> None:

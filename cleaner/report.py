@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -48,7 +49,7 @@ class Summary:
         if self.bad_lines:
             parts.append(f"{self.bad_lines} JSON line(s) passed through uncleaned")
         if self.skipped:
-            reasons = Counter(reason.split(",")[0].split(";")[0] for _, reason in self.skipped)
+            reasons = Counter(re.split(r"[(,;]", reason)[0].strip() for _, reason in self.skipped)
             parts.append(f"{len(self.skipped)} skipped (" + ", ".join(f"{r}: {n}" for r, n in reasons.items()) + ")")
         if self.errors:
             parts.append(f"{len(self.errors)} error(s)")

@@ -109,6 +109,15 @@ def test_usage_errors_exit_2(tmp_path: Path, args: list[str]) -> None:
     assert "--out" in result.stderr
 
 
+def test_out_refuses_two_inputs_with_one_target(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "doc.txt").write_text(CHROME, encoding="utf-8")
+    result = cli("clean", tmp_path / "a" / "doc.txt", tmp_path / "b" / "doc.txt", "--out", tmp_path / "out")
+    assert result.exit_code == 2 and "doc.txt" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
 # -- --check and --diff ----------------------------------------------------------------------------------
 def test_check_lists_what_would_change_and_writes_nothing(tmp_path: Path) -> None:
     (tmp_path / "dirty.txt").write_text(CHROME, encoding="utf-8")

@@ -43,7 +43,7 @@ def test_binary_files_are_skipped_by_name_and_the_batch_goes_on(tmp_path: Path) 
     assert (tmp_path / "doc.txt").read_text(encoding="utf-8") == BODY
     assert f"{tmp_path / 'photo.txt'}: skipped: PNG image" in result.stderr
     assert f"{tmp_path / 'nul.txt'}: skipped: binary data" in result.stderr
-    assert "2 skipped" in result.stderr
+    assert "2 skipped (binary data: 1, PNG image: 1)" in result.stderr
 
 
 def test_latin1_is_written_back_in_latin1_and_never_as_replacement_chars(tmp_path: Path) -> None:
