@@ -27,9 +27,16 @@ demo: $(STAMP)
 	@for f in $(SEEDS)/*.txt; do \
 	  case $$f in *.expected.txt) continue;; esac; \
 	  url=$$($(BIN)/python -c "import json,sys; print(json.load(open('fixtures/seeds/urls.json')).get(sys.argv[1], ''))" $$(basename $$f)); \
-	  $(BIN)/cleaner clean "$$f" $${url:+--url $$url} > out/seeds/$$(basename $$f); \
+	  $(BIN)/cleaner clean -q "$$f" $${url:+--url $$url} > out/seeds/$$(basename $$f); \
 	done
 	@echo "== cleaned seeds written to out/seeds/"
+	@echo "== the same seeds as one JSONL corpus, cleaned in a batch (what went is kept in 'removed')"
+	@$(BIN)/python -c "import json,pathlib,sys; urls=json.load(open('fixtures/seeds/urls.json')); \
+	  [print(json.dumps({'id': p.name, 'url': urls.get(p.name), 'text': p.read_text(encoding='utf-8')})) \
+	   for p in sorted(pathlib.Path(sys.argv[1]).glob('*.txt')) if not p.name.endswith('.expected.txt')]" \
+	  $(SEEDS) > out/seeds.jsonl
+	@$(BIN)/cleaner clean out/seeds.jsonl --out out/cleaned --removed-field removed
+	@echo "== out/cleaned/seeds.jsonl"
 
 test: $(STAMP)
 	@$(BIN)/python -m pytest -q; rc=$$?; \
