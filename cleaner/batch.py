@@ -89,6 +89,8 @@ class FileOutcome:
     error: str | None = None
     notes: list[str] = field(default_factory=list)
     removals: dict[str, int] = field(default_factory=dict)
+    #: Flag kinds (guard, timeout) of a document kept whole.
+    kept_whole: list[str] = field(default_factory=list)
     bytes_in: int = 0
     #: The text before and after, kept only when a diff was asked for.
     before: str | None = None
@@ -147,6 +149,7 @@ def _account(outcome: FileOutcome, result: CleanResult, task: FileTask) -> None:
     for removal in result.removed:
         outcome.removals[removal.category] = outcome.removals.get(removal.category, 0) + 1
     for flag in result.flags:
+        outcome.kept_whole.append(flag.kind)
         if task.strict and flag.kind == "guard":
             outcome.error = f"{flag.message} (--strict)"
         else:

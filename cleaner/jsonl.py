@@ -108,6 +108,7 @@ class ChunkResult:
     bad: list[tuple[int, str]] = field(default_factory=list)
     #: (line number, message) for flags (guard, timeout) on documents that were kept whole.
     flags: list[tuple[int, str]] = field(default_factory=list)
+    kept_whole: dict[str, int] = field(default_factory=dict)
     #: (line number, text before, text after) of changed documents, when a diff was asked for.
     diffs: list[tuple[int, str, str]] = field(default_factory=list)
 
@@ -165,6 +166,7 @@ def _clean_line(cleaner: Cleaner, number: int, raw: bytes, options: JsonlOptions
     result: CleanResult = cleaner.clean_html(text, url) if options.html else cleaner.clean(text, url)
     out.documents += 1
     for flag in result.flags:
+        out.kept_whole[flag.kind] = out.kept_whole.get(flag.kind, 0) + 1
         target = out.bad if options.strict and flag.kind == "guard" else out.flags
         target.append((number, flag.message))
     for removal in result.removed:

@@ -70,6 +70,7 @@ class BatchRun:
             return
         summary.documents += 1
         summary.removals.update(outcome.removals)
+        summary.kept_whole.update(outcome.kept_whole)
         summary.bytes_out += len(outcome.output)
         if outcome.changed:
             summary.changed += 1
@@ -160,6 +161,7 @@ class BatchRun:
         summary.bytes_in += result.bytes_in
         summary.bytes_out += result.bytes_out
         summary.removals.update(result.removals)
+        summary.kept_whole.update(result.kept_whole)
         for number, message in result.flags:
             say(f"{source.name}:{number}: {message}")
         for number, before, after in result.diffs:

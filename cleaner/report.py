@@ -28,6 +28,8 @@ class Summary:
     bytes_in: int = 0
     bytes_out: int = 0
     removals: Counter[str] = field(default_factory=Counter)
+    #: Documents left whole, by why: the guard held the cut back, a rule timed out.
+    kept_whole: Counter[str] = field(default_factory=Counter)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
     bad_lines: int = 0
@@ -46,6 +48,9 @@ class Summary:
         parts = [f"{self.documents} document(s), {self.changed} changed",
                  f"{_size(self.bytes_in)} in, {_size(self.bytes_out)} out",
                  f"{removals} removal(s)" + (f" ({by_category})" if by_category else "")]
+        if self.kept_whole:
+            parts.append(f"{sum(self.kept_whole.values())} kept whole ("
+                         + ", ".join(f"{kind} {count}" for kind, count in self.kept_whole.most_common()) + ")")
         if self.bad_lines:
             parts.append(f"{self.bad_lines} JSON line(s) passed through uncleaned")
         if self.skipped:

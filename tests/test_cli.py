@@ -188,16 +188,28 @@ def test_jsonl_removed_field_records_what_went(tmp_path: Path) -> None:
 
 def test_jsonl_bad_lines_are_reported_and_passed_through(tmp_path: Path) -> None:
     lines = [b'{"text": "Donate now\\n\\nfine"}\n', b"{not json\n", b'{"title": "no text"}\n', b"[1, 2]\n",
-             b'{"text": 42}\n', json.dumps({"text": CHROME}).encode() + b"\n"]
+             b'{"text": 42}\n', json.dumps({"text": CHROME}).encode() + b"\n", b'{"text": "caf\xe9"}\n']
     (tmp_path / "in.jsonl").write_bytes(b"".join(lines))
     result = cli("clean", tmp_path / "in.jsonl")
     assert result.exit_code == 0
     out = result.stdout_bytes.splitlines(keepends=True)
     assert out[1:5] == lines[1:5]
     assert json.loads(out[5])["text"] == BODY
-    for number in (2, 3, 4, 5):
+    assert out[6] == lines[6], "a line that is not UTF-8 is passed through byte for byte"
+    for number in (2, 3, 4, 5, 7):
         assert f"in.jsonl:{number}:" in result.stderr
     assert "malformed JSON" in result.stderr and "no 'text' field" in result.stderr
+
+
+def test_a_changed_jsonl_line_keeps_its_json_style(tmp_path: Path) -> None:
+    record = {"id": 1, "title": "Café", "text": CHROME, "score": 0.25}
+    compact = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode() + b"\r\n"
+    escaped = json.dumps(record).encode() + b"\n"
+    (tmp_path / "in.jsonl").write_bytes(compact + escaped)
+    out = cli("clean", tmp_path / "in.jsonl", "-q").stdout_bytes.splitlines(keepends=True)
+    cleaned = {**record, "text": BODY}
+    assert out[0] == json.dumps(cleaned, ensure_ascii=False, separators=(",", ":")).encode() + b"\r\n"
+    assert out[1] == json.dumps(cleaned).encode() + b"\n"
 
 
 def test_jsonl_bad_line_can_stop_the_run(tmp_path: Path) -> None:

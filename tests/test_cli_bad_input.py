@@ -184,6 +184,17 @@ def test_a_runaway_pattern_is_stopped_reported_and_the_document_kept(tmp_path: P
     assert result.exit_code == 0
     assert doc.read_text(encoding="utf-8") == text
     assert f"{doc}: rule 'runaway' timed out" in result.stderr
+    assert "1 kept whole (timeout 1)" in result.stderr
+
+
+def test_a_runaway_pattern_in_a_jsonl_line_is_reported_by_line_number(tmp_path: Path) -> None:
+    rules = write_rules(tmp_path / "rules", RUNAWAY)
+    line = json.dumps({"text": BODY + "a" * 40 + "b\n"}).encode() + b"\n"
+    (tmp_path / "in.jsonl").write_bytes(json.dumps({"text": BODY}).encode() + b"\n" + line)
+    result = cli("clean", tmp_path / "in.jsonl", "--rules", rules, "--timeout", "0.2")
+    assert result.exit_code == 0
+    assert result.stdout_bytes.splitlines(keepends=True)[1] == line
+    assert "in.jsonl:2: rule 'runaway' timed out" in result.stderr
 
 
 GREEDY = line_rule("greedy", "\\.$")
@@ -195,7 +206,7 @@ def test_the_guard_keeps_a_document_and_strict_makes_it_an_error(tmp_path: Path)
     doc.write_text(CHROME, encoding="utf-8")
     kept = cli("clean", doc, "--rules", rules, "--select", "greedy", "--in-place")
     assert kept.exit_code == 0 and doc.read_text(encoding="utf-8") == CHROME
-    assert f"{doc}: the rules would remove" in kept.stderr
+    assert f"{doc}: the rules would remove" in kept.stderr and "1 kept whole (guard 1)" in kept.stderr
     strict = cli("clean", doc, "--rules", rules, "--select", "greedy", "--in-place", "--strict")
     assert strict.exit_code == 2 and "--strict" in strict.stderr
     assert doc.read_text(encoding="utf-8") == CHROME
