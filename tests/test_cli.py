@@ -305,20 +305,38 @@ def test_rule_set_error_exits_2_naming_the_file_and_line(tmp_path: Path) -> None
 
 
 # -- HTML ------------------------------------------------------------------------------------------------
-def test_html_by_flag_and_by_extension_matches_the_library(tmp_path: Path, cleaner: Cleaner) -> None:
+def html_pages(folder: Path, count: int) -> list[Path]:
+    """A few real pages from ../shared, unpacked into ``folder``."""
     html_dir = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "news-dev" / "html"
-    packed = sorted(html_dir.glob("*.html.gz"))[:2]
+    packed = sorted(html_dir.glob("*.html.gz"))[:count]
     if not packed:
         pytest.skip("no HTML pages in ../shared")
-    pages = [tmp_path / p.name.removesuffix(".gz") for p in packed]
+    pages = [folder / p.name.removesuffix(".gz") for p in packed]
     for source, page in zip(packed, pages, strict=True):
         page.write_bytes(gzip.decompress(source.read_bytes()))
+    return pages
+
+
+def test_html_by_flag_and_by_extension_matches_the_library(tmp_path: Path, cleaner: Cleaner) -> None:
+    pages = html_pages(tmp_path, 2)
     for page in pages:
         expected = cleaner.clean_html(page.read_bytes()).text.encode("utf-8")
         assert cli("clean", page, "-q").stdout_bytes == expected
         assert cli("clean", "-", "--html", "-q", stdin=page.read_bytes()).stdout_bytes == expected
     result = cli("clean", pages[0], "--out", tmp_path / "out", "-q")
     assert (tmp_path / "out" / pages[0].name).with_suffix(".txt").exists(), result.stderr
+
+
+def test_html_in_a_jsonl_field_and_in_explain(tmp_path: Path, cleaner: Cleaner) -> None:
+    page = html_pages(tmp_path, 1)[0]
+    html = page.read_text(encoding="utf-8", errors="strict")
+    write_jsonl(tmp_path / "pages.jsonl", [{"html": html}])
+    result = cli("clean", tmp_path / "pages.jsonl", "--html", "--text-field", "html", "-q")
+    expected = cleaner.clean_html(html)
+    assert json.loads(result.stdout)["html"] == expected.text
+    explained = cli("explain", page)
+    assert explained.exit_code == 0
+    assert explained.stdout.startswith(f"{page}: {len(expected.removed)} removal(s)")
 
 
 # -- explain and rules -----------------------------------------------------------------------------------
