@@ -38,6 +38,8 @@ def score_module() -> ModuleType:
 
 def dev_pages() -> list[dict[str, Any]]:
     path = EVAL / "news-dev" / "pages.jsonl"
+    if not path.is_file():
+        raise SystemExit(f"{path}: not found (the dev pages come with ../shared beside the checkout)")
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
