@@ -173,12 +173,16 @@ def clean(
     options = RunOptions(mode, out, FileTask(url, int(max_size * 1e6), strict, mode == "diff"),
                          JsonlOptions(text_field, url_field, removed_field, html, strict), on_bad_line == "stop")
     total = sum(file_size(s.path) for s in sources if s.path is not None)
-    with Workers(settings, cleaner, worker_count(jobs, total, len(sources))) as workers, \
-            progress(total or None) as bar:
-        run = BatchRun(workers, options, summary, bar)
-        run.run_files([s for s in sources if s.kind != "jsonl"])
-        for source in (s for s in sources if s.kind == "jsonl"):
-            run.run_jsonl(source)
+    try:
+        with Workers(settings, cleaner, worker_count(jobs, total, len(sources))) as workers, \
+                progress(total or None) as bar:
+            run = BatchRun(workers, options, summary, bar)
+            run.run_files([s for s in sources if s.kind != "jsonl"])
+            for source in (s for s in sources if s.kind == "jsonl"):
+                run.run_jsonl(source)
+    except KeyboardInterrupt:
+        say("interrupted: every file written so far is complete, the rest are untouched")
+        raise typer.Exit(130) from None
     if not quiet:
         say(summary.render())
     raise typer.Exit(run.exit_code)

@@ -8,6 +8,7 @@ forked: the work runs in this process on the cleaner already built.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,6 +28,7 @@ _worker_cleaner: Cleaner | None = None
 
 def _start_worker(settings: Settings) -> None:
     global _worker_cleaner
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle, once
     _worker_cleaner = Cleaner.from_settings(settings)
 
 

@@ -257,6 +257,22 @@ def test_a_killed_batch_leaves_every_file_original_or_cleaned(tmp_path: Path, cl
     assert sum(states.values()) == len(originals)
 
 
+def test_an_interrupted_run_says_so_and_leaves_the_file_untouched(tmp_path: Path) -> None:
+    rules = write_rules(tmp_path / "rules", RUNAWAY)
+    doc = tmp_path / "doc.txt"
+    text = "Donate now\n\n" + BODY + "a" * 40 + "b\n"
+    doc.write_text(text, encoding="utf-8")
+    process = subprocess.Popen([CLEANER, "clean", str(doc), "--rules", str(rules), "--timeout", "3", "--in-place"],
+                               stderr=subprocess.PIPE)
+    time.sleep(1.5)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert b"interrupted" in stderr
+    assert doc.read_text(encoding="utf-8") == text
+    assert set(os.listdir(tmp_path)) == {"rules", "doc.txt"}, "no temporary file left behind"
+
+
 def test_stdin_with_in_place_is_a_usage_error() -> None:
     result = run("clean", "-", "--in-place", stdin=CHROME.encode())
     assert result.returncode == 2 and b"standard input" in result.stderr
