@@ -28,16 +28,14 @@ MAX_PROSE_LOSS = 0.5
 
 
 def builtin_rules_dir() -> Path:
-    """The rule sets shipped with cleaner (in a checkout: ``rules/``; installed: ``cleaner/rules``)."""
-    from importlib import resources
+    """The rule sets shipped with cleaner: ``cleaner/rules`` when installed, ``rules/`` in a checkout.
 
-    try:
-        root = Path(str(resources.files("cleaner.rules")))
-        if root.is_dir():
-            return root
-    except ModuleNotFoundError:  # pragma: no cover - only when the package data is missing
-        pass
-    return Path(__file__).resolve().parent.parent / "rules"
+    Looked up on disk rather than through ``importlib.resources``: the rule folders hold no Python,
+    so an installed ``cleaner.rules`` is a namespace package whose resource root is not a plain path.
+    """
+    package = Path(__file__).resolve().parent
+    installed = package / "rules"
+    return installed if installed.is_dir() else package.parent / "rules"
 
 
 def host_of(url: str | None) -> str | None:
