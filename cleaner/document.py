@@ -112,6 +112,17 @@ class Document:
             return range(last + 1, len(self.blocks))
         return range(first, last + 1)
 
+    def outer_prose(self, zone: str) -> list[int]:
+        """The prose blocks at the body's edge that face ``zone``: the first for ``head``, the last for
+        ``tail``, both for ``edges``. A boilerplate sentence closing a page ("Comments are moderated
+        ...") reads as prose and so marks the body's end itself; rules that allow it look here too.
+        A body of one prose block has no such edge: that block is all the article there is."""
+        span = self.body_span
+        if span is None or span[0] == span[1]:
+            return []
+        first, last = span
+        return {"head": [first], "tail": [last], "edges": [first, last]}.get(zone, [])
+
     def zone_indices(self, zone: str) -> list[int]:
         if zone == "edges":
             return [*self.zone_range("head"), *self.zone_range("tail")]

@@ -132,6 +132,41 @@ def test_nested_quantifier_on_a_long_line_finishes(tmp_path: Path) -> None:
     assert result.text == text
 
 
+EDGE_RULE = """
+    rules:
+      - id: closing-note
+        kind: line
+        category: comments
+        description: a boilerplate sentence printed after articles
+        zone: tail
+        edge_prose: {edge}
+        max_chars: 400
+        patterns: ['\\bcomments\\s+are\\s+moderated\\b']
+"""
+CLOSING_NOTE = ("Comments are moderated before they appear, and those that insult other readers or stray far from "
+                "the subject of the story will not be published.\n")
+
+
+@pytest.mark.parametrize("edge", ["true", "false"])
+def test_edge_prose_reaches_the_last_prose_block(tmp_path: Path, edge: str) -> None:
+    cleaner = Cleaner([write_rules(tmp_path, EDGE_RULE.format(edge=edge))], defaults=False)
+    text = BODY + "\n" + CLOSING_NOTE
+    expected = BODY if edge == "true" else text
+    assert cleaner.clean(text).text == expected
+
+
+def test_edge_prose_never_takes_the_only_prose_block(tmp_path: Path) -> None:
+    cleaner = Cleaner([write_rules(tmp_path, EDGE_RULE.format(edge="true"))], defaults=False)
+    text = "Race calendar\n\n1. Monza, 10 March\n2. Imola, 8 April\n\n" + CLOSING_NOTE
+    assert cleaner.clean(text).text == text
+
+
+def test_edge_prose_needs_an_edge_zone(tmp_path: Path) -> None:
+    rules = write_rules(tmp_path, EDGE_RULE.format(edge="true").replace("zone: tail", "zone: anywhere"))
+    with pytest.raises(RuleSetError, match="edge_prose"):
+        Cleaner([rules], defaults=False)
+
+
 @pytest.mark.parametrize("body, message, line", [
     ("rules:\n  - id: a\n    kind: line\n   bad: [", "invalid YAML", 4),
     ("rules:\n  - id: a\n    kind: nope\n    category: footer\n    description: d\n", "unknown kind", 2),

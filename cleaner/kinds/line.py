@@ -16,7 +16,11 @@ MEMO_SIZE = 200_000
 
 
 class LineRule(Rule):
-    """A block in the rule's zone, no longer than ``max_chars``, matching any pattern and no ``unless``."""
+    """A block in the rule's zone, no longer than ``max_chars``, matching any pattern and no ``unless``.
+
+    With ``edge_prose: true`` the zone also takes the outermost prose block facing it (see
+    ``Document.outer_prose``): for sentences only ever printed around an article, never inside one.
+    """
 
     kind = "line"
     default_zone = "edges"
@@ -26,6 +30,7 @@ class LineRule(Rule):
         "max_chars": (int, 200),
         "min_chars": (int, 0),
         "case_sensitive": (bool, False),
+        "edge_prose": (bool, False),
     }
 
     def setup(self, defines: Mapping[str, str]) -> None:
@@ -34,6 +39,9 @@ class LineRule(Rule):
         self.unless = self.compile_list("unless", defines, case)
         if not self.patterns:
             self.fail("'patterns' must name at least one pattern")
+        self.edge_prose = bool(self.options["edge_prose"])
+        if self.edge_prose and self.spec.zone not in ("head", "tail", "edges"):
+            self.fail("'edge_prose' needs zone head, tail or edges")
         self.max_chars = int(self.options["max_chars"])
         self.min_chars = int(self.options["min_chars"])
         #: Per pattern, literals one of which any block it matches contains (None: no such set).
@@ -49,7 +57,10 @@ class LineRule(Rule):
 
     def find(self, doc: Document) -> Iterable[int]:
         texts = doc.texts
-        return [i for i in doc.zone_indices(self.spec.zone) if self.matches(texts[i])]
+        indices = doc.zone_indices(self.spec.zone)
+        if self.edge_prose:
+            indices += doc.outer_prose(self.spec.zone)
+        return [i for i in indices if self.matches(texts[i])]
 
     @classmethod
     def batch(cls, rules: Sequence[LineRule]) -> LineBatch:
@@ -71,6 +82,14 @@ class LineBatch:
                 ("tail", ("tail", "edges", "anywhere")),
                 ("none", ("anywhere",)),
             )
+        }
+        # The body's first and last prose blocks also meet the edge_prose rules facing them.
+        facing_head = {"head", "edges"}
+        facing_tail = {"tail", "edges"}
+        self.by_zone |= {
+            where: [rule for rule in self.rules if rule.spec.zone in ("body", "anywhere")
+                    or (rule.edge_prose and rule.spec.zone in facing)]
+            for where, facing in (("first", facing_head), ("last", facing_tail))
         }
         # Each gated pattern gets a key and is searched only on lines holding one of its literals;
         # ungated patterns are always searched.
@@ -118,7 +137,20 @@ class LineBatch:
         nothing: set[int] = set()
         blocks = doc.blocks
         for index, text in enumerate(texts):
-            where = "none" if span is None else "head" if index < span[0] else "tail" if index > span[1] else "body"
+            where = "none" if span is None else _where(index, *span)
             rule = self.judge(text, where, lines_hit.get(blocks[index].index, nothing))
             if rule is not None:
                 yield index, rule
+
+
+def _where(index: int, first: int, last: int) -> str:
+    """The zone key of block ``index`` for a body spanning blocks ``first``..``last``."""
+    if index < first:
+        return "head"
+    if index > last:
+        return "tail"
+    if first == last:
+        return "body"
+    if index == first:
+        return "first"
+    return "last" if index == last else "body"
