@@ -14,6 +14,16 @@ _TERMINAL = frozenset(".!?。！？…:;")
 #: A block at least this long, ending like a sentence, is taken for article prose.
 PROSE_MIN_CHARS = 100
 PROSE_MIN_WORDS = 12
+#: Text wrapped at a fixed width (Markdown and plain-text extractors print 72 or 80 columns) has no
+#: line longer than this...
+WRAP_MAX_WIDTH = 120
+WRAP_MIN_WIDTH = 40
+#: ...and at least this share of its lines within ``WRAP_SLACK`` characters of the width.
+WRAP_FULL_SHARE = 0.2
+WRAP_SLACK = 12
+#: A line opening with one of these starts a block of its own even in wrapped text: a list item, a
+#: Markdown link reference, a quote or a heading.
+_BLOCK_START = regex.compile(r"\s*(?:[-*+•–]\s|\d{1,3}[.)]\s|\[[^\]]{1,40}\]:|>|#{1,6}\s|\|)")
 
 
 @dataclass(slots=True)
@@ -63,3 +73,54 @@ def is_prose(text: str) -> bool:
     if not core or core[-1] not in _TERMINAL or core.endswith(("...", "…")):
         return False
     return len(stripped.split()) >= PROSE_MIN_WORDS or len(stripped) >= 2 * PROSE_MIN_CHARS
+
+
+def wrap_width(lines: list[Line]) -> int | None:
+    """The column ``lines`` (non-blank) were wrapped at, or None when they were not wrapped."""
+    if len(lines) < 4:
+        return None
+    sizes = [len(line.text.rstrip()) for line in lines]
+    width = max(sizes)
+    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
+        return None
+    full = sum(1 for size in sizes if size >= width - WRAP_SLACK)
+    return width if full >= max(3, WRAP_FULL_SHARE * len(lines)) else None
+
+
+def _continues(text: str, following: str) -> bool:
+    """Whether ``following`` may carry on the paragraph of ``text``: it opens no block of its own, or
+    both are lines of one quote."""
+    if not _BLOCK_START.match(following):
+        return True
+    return text.lstrip().startswith(">") and following.lstrip().startswith(">")
+
+
+def paragraphs(lines: list[Line]) -> tuple[list[Line], dict[int, list[int]]]:
+    """Blocks for the rules: in text wrapped at a fixed width, each paragraph joined into one block
+    (so a sentence is judged whole, and prose is seen as prose); otherwise the lines themselves.
+
+    A line continues into the next when they are adjacent and the next one's first word would not
+    have fitted on it: that is where a wrapping program broke the line. Returns the blocks and, for
+    each block's index (its first line's), the indices of the lines it covers.
+    """
+    width = wrap_width(lines)
+    if width is None:
+        return lines, {line.index: [line.index] for line in lines}
+    blocks: list[Line] = []
+    members: dict[int, list[int]] = {}
+    group: list[Line] = []
+    for position, line in enumerate(lines):
+        group.append(line)
+        following = lines[position + 1] if position + 1 < len(lines) else None
+        if following is not None and following.index == line.index + 1 and _continues(line.text, following.text):
+            first_word = following.text.split(None, 1)[0]
+            if len(line.text.rstrip()) + 1 + len(first_word) > width:
+                continue
+        head = group[0]
+        text = head.text.rstrip()
+        if len(group) > 1:
+            text = " ".join([text, *(part.text.strip() for part in group[1:])])
+        blocks.append(Line(head.index, head.start, group[-1].end, text))
+        members[head.index] = [part.index for part in group]
+        group = []
+    return blocks, members

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from cleaner.blocks import Line, is_prose, split_lines
+from cleaner.blocks import Line, is_prose, paragraphs, split_lines
 from cleaner.config import Settings
 from cleaner.document import Document, Scan
 from cleaner.errors import RuleSetError, RuleTimeout
@@ -155,17 +155,19 @@ class Cleaner:
         ``rules`` replaces the rule set for this call (used to test one rule alone).
         """
         lines = split_lines(text)
+        blocks, members = paragraphs([line for line in lines if not line.blank])
         plan = self._plan(url) if rules is None else _plan_for([r for r in rules if r.on_text])
         try:
-            marked = self._mark(lines, plan, url)
+            marked = self._mark(blocks, plan, url)
         except RuleTimeout as exc:
             return CleanResult(text, [], [Flag("timeout", str(exc), exc.rule)], text)
         if not marked:
             return CleanResult(text, [], [], text)
-        held = self._guard(lines, marked)
+        held = self._guard(blocks, marked)
         if held is not None:
             return CleanResult(text, [], [held], text)
-        removed = _removals(text, lines, marked)
+        by_line = {line: rule for block, rule in marked.items() for line in members[block]}
+        removed = _removals(text, lines, by_line)
         return CleanResult(_cut(text, removed), removed, [], text)
 
     def clean_html(self, html: str | bytes, url: str | None = None) -> CleanResult:
@@ -174,9 +176,9 @@ class Cleaner:
 
         return clean_html_with(self, html, url)
 
-    def _mark(self, lines: list[Line], plan: _Plan, url: str | None) -> dict[int, Rule]:
-        """Line index -> the rule that removes it, from passes run until nothing more goes."""
-        alive = [line for line in lines if not line.blank]
+    def _mark(self, blocks: list[Line], plan: _Plan, url: str | None) -> dict[int, Rule]:
+        """Block index -> the rule that removes it, from passes run until nothing more goes."""
+        alive = blocks
         scan = Scan(alive)
         marked: dict[int, Rule] = {}
         for _ in range(MAX_PASSES):
@@ -190,9 +192,9 @@ class Cleaner:
             alive = [line for line in alive if line.index not in new]
         return marked
 
-    def _guard(self, lines: list[Line], marked: dict[int, Rule]) -> Flag | None:
-        """A flag when the cut would empty the document or take most of its prose, else None."""
-        content = [line for line in lines if not line.blank]
+    def _guard(self, content: list[Line], marked: dict[int, Rule]) -> Flag | None:
+        """A flag when the cut would empty the document (its non-blank ``content`` blocks) or take most
+        of its prose, else None."""
         if all(line.index in marked for line in content):
             return Flag("guard", "the rules would remove the whole document; left as it was")
         prose = [line for line in content if is_prose(line.text)]
