@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from cleaner.document import Document
 from cleaner.kinds.base import Rule
+from cleaner.kinds.line import MEMO_SIZE
 
 
 class RunRule(Rule):
@@ -37,6 +38,19 @@ class RunRule(Rule):
                 self.fail(f"key {name!r} must not be negative")
         if self.options["min_items"] < 2:
             self.fail("'min_items' must be at least 2: one block is not a run")
+        #: Block text -> whether it is an item. Items are judged by their text alone, so a block is
+        #: judged once however many passes a document takes (and once per site for repeated menus).
+        self.item_memo: dict[str, bool] = {}
+
+    def is_item(self, doc: Document, index: int) -> bool:
+        text = doc.texts[index]
+        found = self.item_memo.get(text)
+        if found is None:
+            found = self.block_matches(self.items, self.item_gates, doc, index)
+            if len(self.item_memo) >= MEMO_SIZE:
+                self.item_memo.clear()
+            self.item_memo[text] = found
+        return found
 
     def find(self, doc: Document) -> Iterable[int]:
         texts = doc.texts
@@ -47,7 +61,7 @@ class RunRule(Rule):
             return len(texts[index].strip()) <= limit and doc.in_zone(index, zone) and not doc.prose[index]
 
         items = [i for i in doc.zone_indices(zone)
-                 if short(i, o["max_chars"]) and self.block_matches(self.items, self.item_gates, doc, i)]
+                 if short(i, o["max_chars"]) and self.is_item(doc, i)]
         marked: list[int] = []
         group: list[int] = []
         for index in [*items, None]:
