@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from collections import Counter
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
@@ -183,6 +184,11 @@ def clean(
     except KeyboardInterrupt:
         say("interrupted: every file written so far is complete, the rest are untouched")
         raise typer.Exit(130) from None
+    except BrokenProcessPool:
+        # Exit 2, not 1: 1 means "would change" to --check and to pre-commit.
+        say("a worker process died (killed, or out of memory): every file written so far is complete, "
+            "the rest are untouched; run again, or with --jobs 1 to find the document at fault")
+        raise typer.Exit(2) from None
     if not quiet:
         say(summary.render())
     raise typer.Exit(run.exit_code)

@@ -276,3 +276,50 @@ def test_an_interrupted_run_says_so_and_leaves_the_file_untouched(tmp_path: Path
 def test_stdin_with_in_place_is_a_usage_error() -> None:
     result = run("clean", "-", "--in-place", stdin=CHROME.encode())
     assert result.returncode == 2 and b"standard input" in result.stderr
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (from /proc), deepest last."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="utf-8") as handle:
+                    parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(parent, []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="finds the worker processes through /proc")
+def test_a_killed_worker_exits_2_and_leaves_every_file_whole(tmp_path: Path) -> None:
+    rules = write_rules(tmp_path / "rules", RUNAWAY)
+    texts = {}
+    for n in range(4):
+        doc = tmp_path / "docs" / f"doc{n}.txt"
+        doc.parent.mkdir(exist_ok=True)
+        texts[doc] = "Donate now\n\n" + BODY + "a" * 40 + "b\n"
+        doc.write_text(texts[doc], encoding="utf-8")
+    process = subprocess.Popen([CLEANER, "clean", str(tmp_path / "docs"), "--rules", str(rules), "--timeout", "20",
+                                "--in-place", "--jobs", "2"], stderr=subprocess.PIPE)
+    workers: list[int] = []
+    deadline = time.monotonic() + 20
+    while len(workers) < 2 and time.monotonic() < deadline:  # the forkserver and its workers
+        time.sleep(0.2)
+        workers = _descendants(process.pid)
+    assert workers, "no worker process was started"
+    time.sleep(1.0)  # the workers are now deep in the runaway pattern
+    os.kill(workers[-1], signal.SIGKILL)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 2, stderr
+    assert b"worker process died" in stderr
+    assert b"Traceback" not in stderr
+    for doc, text in texts.items():
+        assert doc.read_text(encoding="utf-8") == text
+    assert sorted(os.listdir(tmp_path / "docs")) == [f"doc{n}.txt" for n in range(4)], "no temporary file left"
