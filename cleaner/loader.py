@@ -20,6 +20,7 @@ from cleaner.categories import CATEGORIES
 from cleaner.errors import RuleSetError
 from cleaner.kinds import KINDS, Examples, Rule, RuleSpec
 
+_TOML_LINE = regex.compile(r"\(at line (\d+), column \d+\)")
 RULE_SUFFIXES = (".yaml", ".yml", ".toml")
 FILE_KEYS = {"rules", "defines", "categories", "domains"}
 COMMON_KEYS = {"id", "kind", "category", "description", "zone", "examples", "status"}
@@ -79,8 +80,12 @@ def parse_file(path: Path, site: str | None = None) -> RuleFile:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise RuleSetError(f"invalid YAML: {exc.problem or exc}", where, line) from exc
-    except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
-        raise RuleSetError(f"invalid {path.suffix.lstrip('.').upper()}: {exc}", where) from exc
+    except tomllib.TOMLDecodeError as exc:
+        # Python 3.11's error carries its position only in the message: "... (at line 3, column 13)".
+        found = _TOML_LINE.search(str(exc))
+        raise RuleSetError(f"invalid TOML: {exc}", where, int(found.group(1)) if found else None) from exc
+    except yaml.YAMLError as exc:
+        raise RuleSetError(f"invalid YAML: {exc}", where) from exc
     if data is None:
         data = {}
     if not isinstance(data, dict):

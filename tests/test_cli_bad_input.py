@@ -170,6 +170,17 @@ def test_a_malformed_rule_file_exits_2_with_file_line_and_rule(tmp_path: Path, b
     assert (tmp_path / "doc.txt").read_text(encoding="utf-8") == CHROME
 
 
+def test_a_malformed_toml_rule_file_exits_2_with_file_and_line(tmp_path: Path) -> None:
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "rules.toml").write_text('[[rules]]\nid = "x"\nkind = = "line"\n', encoding="utf-8")
+    (tmp_path / "doc.txt").write_text(CHROME, encoding="utf-8")
+    result = cli("clean", tmp_path / "doc.txt", "--rules", folder, "--in-place")
+    assert result.exit_code == 2
+    assert f"{folder / 'rules.toml'}:3: invalid TOML" in result.stderr
+    assert (tmp_path / "doc.txt").read_text(encoding="utf-8") == CHROME
+
+
 RUNAWAY = line_rule("runaway", "^(?:a|a)*$")
 
 

@@ -70,7 +70,7 @@ def test_a_wrapped_closing_sentence_goes_whole() -> None:
     assert clean(text).text == wrapped(ARTICLE)
 
 
-@given(st.lists(st.sampled_from(ARTICLE + ["Read more", "Share this story", "Photo: Example Agency"]),
+@given(st.lists(st.sampled_from([*ARTICLE, "Read more", "Share this story", "Photo: Example Agency"]),
                 min_size=1, max_size=8), st.sampled_from([60, 72, 80]))
 def test_wrapped_documents_lose_whole_lines_only(parts: list[str], width: int) -> None:
     text = wrapped(parts, width)
