@@ -19,6 +19,17 @@ SEEDS = sorted(p for p in (FIXTURES / "seeds").glob("*.txt") if not p.name.endsw
 CLEAN_DOC = ("The council met on Tuesday and agreed the harbour plan after a long debate about traffic, "
              "noise and the cost of the ferry terminal.\n")
 
+README = "# Corpus\n\nAll rights reserved.\n\nSource: this repository\n"
+HOUSE_RULE = """rules:
+  - id: house-mark
+    kind: line
+    category: footer
+    description: The corpus's own archive stamp.
+    zone: edges
+    patterns: ['^HOUSE-MARK\\b']
+    examples: {drop: ["HOUSE-MARK archive copy"], keep: ["The house mark was unveiled."]}
+"""
+
 pytestmark = pytest.mark.skipif(not PRE_COMMIT.exists(), reason="pre-commit is a dev dependency")
 
 
@@ -39,6 +50,12 @@ def corpus(tmp_path: Path, hook: str) -> Path:
         shutil.copyfile(seed, repo / "docs" / seed.name)
     (repo / "docs" / "clean.txt").write_text(CLEAN_DOC, encoding="utf-8")
     (repo / "docs" / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (repo / "README.md").write_text(README, encoding="utf-8")
+    # The corpus carries its own rule directory, named in its pyproject.toml.
+    (repo / "corpus_rules").mkdir()
+    (repo / "corpus_rules" / "house.yaml").write_text(HOUSE_RULE, encoding="utf-8")
+    (repo / "pyproject.toml").write_text('[tool.cleaner]\nrules = ["corpus_rules"]\n', encoding="utf-8")
+    (repo / "docs" / "house.txt").write_text(CLEAN_DOC + "\nHOUSE-MARK archive copy\n", encoding="utf-8")
     (repo / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {ROOT}\n    rev: {head_commit()}\n    hooks:\n      - id: {hook}\n", encoding="utf-8")
     git(repo, "init", "-q")
@@ -66,6 +83,8 @@ def test_hook_fixes_dirty_files_then_passes(tmp_path: Path) -> None:
         assert cleaned == clean(read_exact(seed)).text, f"{seed.name}: the hook and the library differ"
     assert (repo / "docs" / "clean.txt").read_text(encoding="utf-8") == CLEAN_DOC
     assert (repo / "docs" / "image.png").read_bytes() == png
+    assert (repo / "README.md").read_text(encoding="utf-8") == README, "the repository's own docs are left alone"
+    assert (repo / "docs" / "house.txt").read_text(encoding="utf-8") == CLEAN_DOC, "[tool.cleaner] rules apply"
     second = run_hooks(repo)
     assert second.returncode == 0, second.stdout + second.stderr
 
