@@ -19,7 +19,7 @@ SEEDS = sorted(p for p in (FIXTURES / "seeds").glob("*.txt") if not p.name.endsw
 CLEAN_DOC = ("The council met on Tuesday and agreed the harbour plan after a long debate about traffic, "
              "noise and the cost of the ferry terminal.\n")
 
-README = "# Corpus\n\nAll rights reserved.\n\nSource: this repository\n"
+README = "# Corpus\n\n" + CLEAN_DOC + "\nAll rights reserved.\n"
 HOUSE_RULE = """rules:
   - id: house-mark
     kind: line
