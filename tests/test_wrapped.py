@@ -10,15 +10,10 @@ from hypothesis import strategies as st
 
 from cleaner import clean
 from cleaner.blocks import paragraphs, split_lines, wrap_width
+from cleaner.examples import BODY
 
-ARTICLE = [
-    "The city council voted on Tuesday to extend the harbour redevelopment plan by another two years, "
-    "after residents raised concerns about traffic, noise and the cost of the new ferry terminal.",
-    "Officials said the revised budget would be published next month and that construction crews "
-    "would continue working on the northern pier while engineers review the remaining designs.",
-    "Several local businesses welcomed the decision, saying that the delay would give them more time "
-    "to prepare for the changes, although some shop owners warned that customers were already staying away.",
-]
+#: The neutral article body the rule examples are placed around: three long prose paragraphs.
+ARTICLE = list(BODY)
 
 
 def wrapped(paragraphs_: list[str], width: int = 80) -> str:
