@@ -101,11 +101,11 @@ def paragraphs(lines: list[Line]) -> tuple[list[Line], dict[int, list[int]]]:
 
     A line continues into the next when they are adjacent and the next one's first word would not
     have fitted on it: that is where a wrapping program broke the line. Returns the blocks and, for
-    each block's index (its first line's), the indices of the lines it covers.
+    each block of several lines (by its index, its first line's), the indices of the lines it covers.
     """
     width = wrap_width(lines)
     if width is None:
-        return lines, {line.index: [line.index] for line in lines}
+        return lines, {}
     blocks: list[Line] = []
     members: dict[int, list[int]] = {}
     group: list[Line] = []
@@ -121,6 +121,7 @@ def paragraphs(lines: list[Line]) -> tuple[list[Line], dict[int, list[int]]]:
         if len(group) > 1:
             text = " ".join([text, *(part.text.strip() for part in group[1:])])
         blocks.append(Line(head.index, head.start, group[-1].end, text))
-        members[head.index] = [part.index for part in group]
+        if len(group) > 1:
+            members[head.index] = [part.index for part in group]
         group = []
     return blocks, members

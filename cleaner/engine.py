@@ -166,7 +166,7 @@ class Cleaner:
         held = self._guard(blocks, marked)
         if held is not None:
             return CleanResult(text, [], [held], text)
-        by_line = {line: rule for block, rule in marked.items() for line in members[block]}
+        by_line = {line: rule for block, rule in marked.items() for line in members.get(block, (block,))}
         removed = _removals(text, lines, by_line)
         return CleanResult(_cut(text, removed), removed, [], text)
 

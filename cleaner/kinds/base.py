@@ -5,7 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import regex
 
@@ -13,6 +13,23 @@ from cleaner.document import ZONES, Document
 from cleaner.errors import RuleSetError
 from cleaner.patterns import DEFAULT_TIMEOUT, compile_pattern, search
 from cleaner.prefilter import literals_of
+
+#: How many judged blocks a memo remembers before it starts afresh.
+MEMO_SIZE = 200_000
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Memo(dict[K, V]):
+    """Judgements of blocks by their text, kept across passes and documents (a site's menus and
+    footers repeat); emptied when full, so memory stays bounded on a corpus of any size."""
+
+    def remember(self, key: K, value: V) -> None:
+        if len(self) >= MEMO_SIZE:
+            self.clear()
+        self[key] = value
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,8 @@ from typing import Any, ClassVar
 import regex
 
 from cleaner.document import Document
-from cleaner.kinds.base import Rule
+from cleaner.kinds.base import Memo, Rule
 from cleaner.prefilter import LiteralIndex
-
-#: How many judged blocks a batch remembers before it starts afresh.
-MEMO_SIZE = 200_000
 
 
 class LineRule(Rule):
@@ -107,7 +104,7 @@ class LineBatch:
         self.index = LiteralIndex(gates)
         #: (block text, zone) -> the rule that removes it, or None. A block is judged once, however
         #: many passes a document takes; menu and footer lines repeated across a site's pages too.
-        self.memo: dict[tuple[str, str], LineRule | None] = {}
+        self.memo: Memo[tuple[str, str], LineRule | None] = Memo()
 
     def judge(self, text: str, where: str, hits: set[int]) -> LineRule | None:
         """The first rule of the zone that makes ``text`` chrome; ``hits`` are the keys of the gated
@@ -125,9 +122,7 @@ class LineBatch:
             if patterns and rule.any_match(patterns, text) and not (rule.unless and rule.any_match(rule.unless, text)):
                 found = rule
                 break
-        if len(self.memo) >= MEMO_SIZE:
-            self.memo.clear()
-        self.memo[key] = found
+        self.memo.remember(key, found)
         return found
 
     def find(self, doc: Document) -> Iterable[tuple[int, Rule]]:

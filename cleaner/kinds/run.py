@@ -6,8 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar
 
 from cleaner.document import Document
-from cleaner.kinds.base import Rule
-from cleaner.kinds.line import MEMO_SIZE
+from cleaner.kinds.base import Memo, Rule
 
 
 class RunRule(Rule):
@@ -40,16 +39,14 @@ class RunRule(Rule):
             self.fail("'min_items' must be at least 2: one block is not a run")
         #: Block text -> whether it is an item. Items are judged by their text alone, so a block is
         #: judged once however many passes a document takes (and once per site for repeated menus).
-        self.item_memo: dict[str, bool] = {}
+        self.item_memo: Memo[str, bool] = Memo()
 
     def is_item(self, doc: Document, index: int) -> bool:
         text = doc.texts[index]
         found = self.item_memo.get(text)
         if found is None:
             found = self.block_matches(self.items, self.item_gates, doc, index)
-            if len(self.item_memo) >= MEMO_SIZE:
-                self.item_memo.clear()
-            self.item_memo[text] = found
+            self.item_memo.remember(text, found)
         return found
 
     def find(self, doc: Document) -> Iterable[int]:
