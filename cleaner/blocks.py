@@ -40,39 +40,47 @@ class Line:
         return not self.text.strip()
 
 
-def split_lines(text: str) -> list[Line]:
-    """Lines of ``text`` (CRLF, lone CR and LF all end a line); a leading BOM belongs to no line."""
+def split_lines(text: str, *, keep_blank: bool = True) -> list[Line]:
+    """Lines of ``text`` (CRLF, lone CR and LF all end a line); a leading BOM belongs to no line.
+
+    With ``keep_blank=False`` only the lines holding something other than whitespace are returned
+    (still numbered by their place among all lines): the rules never see blank lines.
+    """
     offset = 1 if text.startswith(BOM) else 0
     lines: list[Line] = []
+    size = len(text)
     if "\r" not in text:  # the common case, without a regex
         position = offset
-        for content in text[offset:].split("\n"):
-            end = position + len(content)
-            if end < len(text):
-                end += 1
-            elif not content:
-                break
-            lines.append(Line(len(lines), position, end, content))
+        for number, content in enumerate(text[offset:].split("\n")):
+            end = position + len(content) + 1
+            if keep_blank or (content and not content.isspace()):
+                if end > size:
+                    if not content:
+                        break
+                    end = size
+                lines.append(Line(number, position, end, content))
             position = end
         return lines
-    for match in _LINE.finditer(text, offset):
-        raw = match.group()
-        if not raw:
-            continue
-        content = raw.rstrip("\r\n")
-        lines.append(Line(len(lines), match.start(), match.end(), content))
+    for number, match in enumerate(_LINE.finditer(text, offset)):
+        content = match.group().rstrip("\r\n")
+        if keep_blank or (content and not content.isspace()):
+            lines.append(Line(number, match.start(), match.end(), content))
     return lines
 
 
 def is_prose(text: str) -> bool:
     """A long block that reads as finished sentences (not a title, label or truncated teaser)."""
-    stripped = text.strip()
+    return is_stripped_prose(text.strip())
+
+
+def is_stripped_prose(stripped: str) -> bool:
+    """``is_prose`` of a block already stripped of surrounding whitespace."""
     if len(stripped) < PROSE_MIN_CHARS:
         return False
     core = stripped.rstrip(_CLOSERS)
     if not core or core[-1] not in _TERMINAL or core.endswith(("...", "…")):
         return False
-    return len(stripped.split()) >= PROSE_MIN_WORDS or len(stripped) >= 2 * PROSE_MIN_CHARS
+    return len(stripped) >= 2 * PROSE_MIN_CHARS or len(stripped.split()) >= PROSE_MIN_WORDS
 
 
 def wrap_width(lines: list[Line]) -> int | None:

@@ -1,4 +1,4 @@
-"""The view rules see: the non-blank lines still standing, and where the article body lies.
+"""The view rules see: the non-blank blocks still standing, and where the article body lies.
 
 The body runs from the first to the last prose block (long, sentence-ending). Before it is the
 ``head`` zone, after it the ``tail``: most chrome lives there, and restricting a rule to those
@@ -8,37 +8,23 @@ zones is what keeps article text safe.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
-from cleaner.blocks import Line, is_prose
-from cleaner.prefilter import LiteralIndex, digit_lines, may_match
+from cleaner.blocks import Line, is_stripped_prose
 
 ZONES = ("head", "tail", "edges", "body", "anywhere")
 
 
-class Scan:
-    """What is computed once per document and shared by every pass: the lower-cased lines, which
-    of them hold a digit, and which hold the literals of each literal index (by original line index)."""
+class BlockFacts:
+    """What is worked out once per document and shared by every pass: each block's stripped length
+    and whether it is prose (by the block's original index)."""
 
-    def __init__(self, lines: list[Line]) -> None:
-        self.joined = "\n".join(line.text for line in lines).lower()
-        parts = self.joined.split("\n")
-        self.order = [line.index for line in lines]
-        self.lowered = dict(zip(self.order, parts, strict=True)) if lines else {}
-        self.starts, position = [], 0
-        for part in parts:
-            self.starts.append(position)
-            position += len(part) + 1
-        self.digits = {self.order[i] for i in digit_lines(self.joined, self.starts)} if lines else set()
-        self._hits: dict[int, dict[int, set[int]]] = {}
-
-    def hits(self, index: LiteralIndex) -> dict[int, set[int]]:
-        """Original line index -> keys of ``index`` whose literals occur on that line."""
-        found = self._hits.get(id(index))
-        if found is None:
-            found = {self.order[i]: keys for i, keys in index.lines_with(self.joined, self.starts).items()}
-            self._hits[id(index)] = found
-        return found
+    def __init__(self, blocks: list[Line]) -> None:
+        self.size: dict[int, int] = {}
+        self.prose: dict[int, bool] = {}
+        for block in blocks:
+            stripped = block.text.strip()
+            self.size[block.index] = len(stripped)
+            self.prose[block.index] = is_stripped_prose(stripped)
 
 
 @dataclass
@@ -47,40 +33,27 @@ class Document:
 
     blocks: list[Line]
     url: str | None = None
-    scan: Scan | None = None
+    facts: BlockFacts | None = None
     texts: list[str] = field(init=False)
+    #: Stripped length of each block (rules' ``max_chars`` limits are checked against it).
+    sizes: list[int] = field(init=False)
+    prose: list[bool] = field(init=False)
+    #: Indices of the first and last prose block, or None when the document has no prose.
+    body_span: tuple[int, int] | None = field(init=False)
 
     def __post_init__(self) -> None:
+        if self.facts is None:
+            self.facts = BlockFacts(self.blocks)
+        size, prose = self.facts.size, self.facts.prose
         self.texts = [block.text for block in self.blocks]
-        if self.scan is None:
-            self.scan = Scan(self.blocks)
-
-    @property
-    def shared(self) -> Scan:
-        assert self.scan is not None
-        return self.scan
-
-    def may_match(self, index: int, gate: frozenset[str] | None) -> bool:
-        """Whether block ``index`` holds one of a pattern's required literals (see ``cleaner.prefilter``)."""
-        if gate is None:
-            return True
-        line = self.blocks[index].index
-        return may_match(gate, self.shared.lowered[line], line in self.shared.digits)
-
-    @cached_property
-    def prose(self) -> list[bool]:
-        return [is_prose(text) for text in self.texts]
-
-    @cached_property
-    def body_span(self) -> tuple[int, int] | None:
-        """Indices of the first and last prose block, or None when the document has no prose."""
+        self.sizes = [size[block.index] for block in self.blocks]
+        self.prose = [prose[block.index] for block in self.blocks]
         flags = self.prose
-        try:
-            first = flags.index(True)
-        except ValueError:
-            return None
-        last = len(flags) - 1 - flags[::-1].index(True)
-        return first, last
+        if True in flags:
+            self.body_span = flags.index(True), len(flags) - 1 - flags[::-1].index(True)
+        else:
+            self.body_span = None
+        self._zones: dict[str, tuple[int, ...]] = {}
 
     def in_zone(self, index: int, zone: str) -> bool:
         """Whether block ``index`` lies in ``zone``; a document without prose has no head or tail."""
@@ -112,6 +85,17 @@ class Document:
             return range(last + 1, len(self.blocks))
         return range(first, last + 1)
 
+    def zone(self, zone: str) -> tuple[int, ...]:
+        """Block indices of ``zone`` in order (``edges`` is the head, then the tail); worked out once per pass."""
+        found = self._zones.get(zone)
+        if found is None:
+            if zone == "edges":
+                found = (*self.zone_range("head"), *self.zone_range("tail"))
+            else:
+                found = tuple(self.zone_range(zone))
+            self._zones[zone] = found
+        return found
+
     def outer_prose(self, zone: str) -> list[int]:
         """The prose blocks at the body's edge that face ``zone``: the first for ``head``, the last for
         ``tail``, both for ``edges``. A boilerplate sentence closing a page ("Comments are moderated
@@ -122,8 +106,3 @@ class Document:
             return []
         first, last = span
         return {"head": [first], "tail": [last], "edges": [first, last]}.get(zone, [])
-
-    def zone_indices(self, zone: str) -> list[int]:
-        if zone == "edges":
-            return [*self.zone_range("head"), *self.zone_range("tail")]
-        return list(self.zone_range(zone))

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from cleaner.blocks import Line, is_prose, paragraphs, split_lines
+from cleaner.blocks import BOM, Line, paragraphs, split_lines
 from cleaner.config import Settings
-from cleaner.document import Document, Scan
+from cleaner.document import BlockFacts, Document
 from cleaner.errors import RuleSetError, RuleTimeout
 from cleaner.kinds import LineBatch, LineRule, Rule
 from cleaner.loader import load_rules
@@ -154,16 +154,17 @@ class Cleaner:
 
         ``rules`` replaces the rule set for this call (used to test one rule alone).
         """
-        lines = split_lines(text)
-        blocks, members = paragraphs([line for line in lines if not line.blank])
+        lines = split_lines(text, keep_blank=False)
+        blocks, members = paragraphs(lines)
         plan = self._plan(url) if rules is None else _plan_for([r for r in rules if r.on_text])
+        facts = BlockFacts(blocks)
         try:
-            marked = self._mark(blocks, plan, url)
+            marked = self._mark(blocks, plan, url, facts)
         except RuleTimeout as exc:
             return CleanResult(text, [], [Flag("timeout", str(exc), exc.rule)], text)
         if not marked:
             return CleanResult(text, [], [], text)
-        held = self._guard(blocks, marked)
+        held = self._guard(blocks, marked, facts)
         if held is not None:
             return CleanResult(text, [], [held], text)
         by_line = {line: rule for block, rule in marked.items() for line in members.get(block, (block,))}
@@ -176,13 +177,12 @@ class Cleaner:
 
         return clean_html_with(self, html, url)
 
-    def _mark(self, blocks: list[Line], plan: _Plan, url: str | None) -> dict[int, Rule]:
+    def _mark(self, blocks: list[Line], plan: _Plan, url: str | None, facts: BlockFacts) -> dict[int, Rule]:
         """Block index -> the rule that removes it, from passes run until nothing more goes."""
         alive = blocks
-        scan = Scan(alive)
         marked: dict[int, Rule] = {}
         for _ in range(MAX_PASSES):
-            doc = Document(alive, url, scan)
+            doc = Document(alive, url, facts)
             new: dict[int, Rule] = {}
             for index, rule in plan.marks(doc):
                 new.setdefault(alive[index].index, rule)
@@ -192,12 +192,12 @@ class Cleaner:
             alive = [line for line in alive if line.index not in new]
         return marked
 
-    def _guard(self, content: list[Line], marked: dict[int, Rule]) -> Flag | None:
+    def _guard(self, content: list[Line], marked: dict[int, Rule], facts: BlockFacts) -> Flag | None:
         """A flag when the cut would empty the document (its non-blank ``content`` blocks) or take most
         of its prose, else None."""
         if all(line.index in marked for line in content):
             return Flag("guard", "the rules would remove the whole document; left as it was")
-        prose = [line for line in content if is_prose(line.text)]
+        prose = [line for line in content if facts.prose[line.index]]
         total = sum(len(line.text) for line in prose)
         lost = sum(len(line.text) for line in prose if line.index in marked)
         if total and lost > self.max_prose_loss * total:
@@ -208,29 +208,28 @@ class Cleaner:
 
 
 def _removals(text: str, lines: list[Line], marked: dict[int, Rule]) -> list[Removal]:
-    """Spans to cut: runs of removed lines by the same rule, each taking the blank lines after it
-    (at the end of the document, the blank lines before it) so that no gap is left behind."""
-    spans: list[tuple[Rule, int, int]] = []
-    for line in lines:
+    """Spans to cut: runs of removed ``lines`` (the non-blank ones) by the same rule, each taking the
+    blank lines after it (at the end of the document, the blank lines before it) so that no gap is
+    left behind."""
+    spans: list[tuple[Rule, int, int, int]] = []  # rule, start, end, position of the first line
+    for position, line in enumerate(lines):
         rule = marked.get(line.index)
-        touching = bool(spans) and spans[-1][2] == line.start
-        if rule is not None:
-            if touching and spans[-1][0] is rule:
-                spans[-1] = (rule, spans[-1][1], line.end)
-            else:
-                spans.append((rule, line.start, line.end))
-        elif line.blank and touching:
-            spans[-1] = (spans[-1][0], spans[-1][1], line.end)
+        if rule is None:
+            continue
+        # Up to the next non-blank line: the blank lines in between go with this one.
+        end = lines[position + 1].start if position + 1 < len(lines) else len(text)
+        if spans and spans[-1][2] == line.start and spans[-1][0] is rule:
+            spans[-1] = (rule, spans[-1][1], end, spans[-1][3])
+        else:
+            spans.append((rule, line.start, end, position))
     if spans and spans[-1][2] == len(text):
         first = len(spans) - 1
         while first > 0 and spans[first - 1][2] == spans[first][1]:
             first -= 1
-        by_end = {line.end: line for line in lines}
-        rule, start, end = spans[first]
-        while start in by_end and by_end[start].blank:
-            start = by_end[start].start
-        spans[first] = (rule, start, end)
-    return [Removal(rule.id, rule.category, start, end, text[start:end]) for rule, start, end in spans]
+        rule, _, end, position = spans[first]
+        start = lines[position - 1].end if position > 0 else (1 if text.startswith(BOM) else 0)
+        spans[first] = (rule, start, end, position)
+    return [Removal(rule.id, rule.category, start, end, text[start:end]) for rule, start, end, _ in spans]
 
 
 def _cut(text: str, removed: list[Removal]) -> str:

@@ -1,8 +1,8 @@
 """Literal prefilters: most patterns cannot match a block unless it contains one of a few words.
 
 From a pattern's syntax tree we take a set of literal strings of which every match must contain at
-least one ("reserved" for ``\\ball\\s+rights\\s+reserved\\b``). One scan of a document's lowered text
-for all those literals then tells which blocks are worth a real regex search; patterns with no such
+least one ("reserved" for ``\\ball\\s+rights\\s+reserved\\b``). One scan of a block's lowered text
+for all those literals then tells which patterns are worth a real regex search; patterns with no such
 set (dates, shapes) are always searched. This is a gate, never a verdict: the rule's own pattern
 decides, so results are the same with or without it.
 """
@@ -14,7 +14,6 @@ import re
 # The stdlib parser: only its syntax tree is used, never its matcher.
 import re._constants as sre_constants
 import re._parser as sre_parse
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -32,7 +31,7 @@ MAX_LINE_LITERALS = 16
 Literals = frozenset[str]
 #: Stands for "some decimal digit" in a literal set (dates, times, years).
 DIGIT = "\x00digit"
-_DIGIT_LINES = re.compile(r"\d[^\n]*")
+_DIGIT = re.compile(r"\d")
 
 
 def _usable(literals: Literals) -> bool:
@@ -113,7 +112,8 @@ def literals_of(source: str) -> Literals | None:
 
 
 class LiteralIndex:
-    """All gates of a rule set as one Aho-Corasick scan: which lines of a text contain which keys' literals."""
+    """All gates of a rule set as one Aho-Corasick automaton: one pass over a block finds every key whose
+    literals it holds."""
 
     def __init__(self, gates: Sequence[tuple[int, Literals]]) -> None:
         self.keys_of: dict[str, set[int]] = {}
@@ -129,30 +129,23 @@ class LiteralIndex:
                 self.scanner.add_word(literal, literal)
             self.scanner.make_automaton()
         # A literal may contain another ("reserved" holds "serve"): a match stands for both.
-        self.keys_in = {
+        self.keys_in_literal = {
             lit: set().union(*(self.keys_of[other] for other in ordered if other in lit)) for lit in ordered
         }
 
-    def lines_with(self, lowered: str, line_starts: Sequence[int]) -> dict[int, set[int]]:
-        """Line index -> keys whose literal occurs on that line of ``lowered``."""
-        hits: dict[int, set[int]] = {}
-        if self.digit_keys:
-            for line in digit_lines(lowered, line_starts):
-                hits.setdefault(line, set()).update(self.digit_keys)
-        if self.scanner is None:
-            return hits
-        seen: set[tuple[int, str]] = set()
-        for end, literal in self.scanner.iter(lowered):
-            line = bisect_right(line_starts, end) - 1
-            if (line, literal) not in seen:
-                seen.add((line, literal))
-                hits.setdefault(line, set()).update(self.keys_in[literal])
-        return hits
+    def keys_in(self, lowered: str) -> set[int]:
+        """Keys whose literal occurs in ``lowered`` (one block, lower-cased)."""
+        keys: set[int] = set()
+        if self.digit_keys and has_digit(lowered):
+            keys.update(self.digit_keys)
+        if self.scanner is not None:
+            for literal in {literal for _, literal in self.scanner.iter(lowered)}:
+                keys.update(self.keys_in_literal[literal])
+        return keys
 
 
-def digit_lines(lowered: str, line_starts: Sequence[int]) -> set[int]:
-    """Indices of the lines of ``lowered`` that hold a decimal digit."""
-    return {bisect_right(line_starts, match.start()) - 1 for match in _DIGIT_LINES.finditer(lowered)}
+def has_digit(text: str) -> bool:
+    return _DIGIT.search(text) is not None
 
 
 def may_match(gate: Literals | None, lowered_line: str, has_digit: bool) -> bool:

@@ -28,11 +28,12 @@ def test_literals_of(pattern: str, expected: set[str] | None) -> None:
     assert (set(found) if found is not None else None) == expected
 
 
-def test_index_finds_lines_and_overlapping_literals() -> None:
+def test_index_finds_keys_and_overlapping_literals() -> None:
     index = LiteralIndex([(0, frozenset({"reserved"})), (1, frozenset({"serve"})), (2, frozenset({DIGIT}))])
-    text = "nothing here\nall rights reserved\nin 2019"
-    starts = [0, 13, 33]
-    assert index.lines_with(text, starts) == {1: {0, 1}, 2: {2}}
+    assert index.keys_in("nothing here") == set()
+    assert index.keys_in("all rights reserved") == {0, 1}
+    assert index.keys_in("in 2019") == {2}
+    assert index.keys_in("in ٢٠١٩, reserved") == {0, 1, 2}  # any decimal digit, as the patterns' \d
 
 
 def without_prefilter(cleaner: Cleaner) -> None:

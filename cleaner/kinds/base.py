@@ -12,7 +12,7 @@ import regex
 from cleaner.document import ZONES, Document
 from cleaner.errors import RuleSetError
 from cleaner.patterns import DEFAULT_TIMEOUT, compile_pattern, search
-from cleaner.prefilter import literals_of
+from cleaner.prefilter import has_digit, literals_of, may_match
 
 #: How many judged blocks a memo remembers before it starts afresh.
 MEMO_SIZE = 200_000
@@ -120,11 +120,20 @@ class Rule(ABC):
         return any(search(p, text, self.spec.id, self.timeout) is not None for p in patterns)
 
     def block_matches(self, patterns: Sequence[regex.Pattern[str]], gates: Sequence[frozenset[str] | None],
-                      doc: Document, index: int) -> bool:
-        """Whether block ``index`` matches any pattern, skipping those whose literals it lacks."""
-        text = doc.texts[index]
-        return any(doc.may_match(index, gate) and search(p, text, self.spec.id, self.timeout) is not None
-                   for p, gate in zip(patterns, gates, strict=True))
+                      text: str) -> bool:
+        """Whether ``text`` matches any pattern, skipping those whose literals it lacks."""
+        lowered: str | None = None
+        digit = False
+        for pattern, gate in zip(patterns, gates, strict=True):
+            if gate is not None:
+                if lowered is None:
+                    lowered = text.lower()
+                    digit = has_digit(lowered)
+                if not may_match(gate, lowered, digit):
+                    continue
+            if search(pattern, text, self.spec.id, self.timeout) is not None:
+                return True
+        return False
 
     # -- what a kind provides -------------------------------------------------------------------------
     def setup(self, defines: Mapping[str, str]) -> None:  # noqa: B027 - optional hook

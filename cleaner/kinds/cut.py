@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from cleaner.document import Document
-from cleaner.kinds.base import Rule
+from cleaner.kinds.base import Memo, Rule
 
 
 class CutRule(Rule):
@@ -29,15 +29,24 @@ class CutRule(Rule):
         self.next = self.compile_list("next", defines, case)
         self.marker_gates = self.gates_of(self.markers)
         self.max_chars = int(self.options["max_chars"])
+        #: Block text -> whether it is a marker (judged once per text, across passes and documents).
+        self.marker_memo: Memo[str, bool] = Memo()
+
+    def is_marker(self, text: str) -> bool:
+        found = self.marker_memo.get(text)
+        if found is None:
+            found = self.block_matches(self.markers, self.marker_gates, text)
+            self.marker_memo.remember(text, found)
+        return found
 
     def find(self, doc: Document) -> Iterable[int]:
         texts = doc.texts
         tail = doc.zone_range("tail")
         for index in tail:
             text = texts[index]
-            if len(text.strip()) > self.max_chars:
+            if doc.sizes[index] > self.max_chars:
                 continue
-            if not self.block_matches(self.markers, self.marker_gates, doc, index):
+            if not self.is_marker(text):
                 continue
             if self.next and (index + 1 >= len(texts) or not self.any_match(self.next, texts[index + 1])):
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import regex
@@ -54,7 +55,7 @@ class LineRule(Rule):
 
     def find(self, doc: Document) -> Iterable[int]:
         texts = doc.texts
-        indices = doc.zone_indices(self.spec.zone)
+        indices = [*doc.zone(self.spec.zone)]
         if self.edge_prose:
             indices += doc.outer_prose(self.spec.zone)
         return [i for i in indices if self.matches(texts[i])]
@@ -64,88 +65,119 @@ class LineRule(Rule):
         return LineBatch(rules)
 
 
+@dataclass
+class _ZoneRules:
+    """The line rules one zone key meets, by their position in the rule set (the first that matches wins)."""
+
+    members: frozenset[int]
+    #: (position, patterns without literals): searched on every block that fits the rule's length.
+    always: list[tuple[int, list[regex.Pattern[str]]]]
+    #: No rule of the zone takes a block longer than this.
+    longest: int
+
+
 class LineBatch:
-    """All line rules of a rule set, applied zone by zone: the lines of the article body (most of a
-    document) only meet the few rules allowed ``anywhere``; a rule's length limit is checked before
-    any pattern runs."""
+    """All line rules of a rule set, applied together. A block is judged against the rules of its zone
+    (the article body, most of a document, only meets the few rules allowed ``anywhere``), and within
+    them only against the patterns whose required literals it holds (one Aho-Corasick scan of the
+    block finds them all) plus the few patterns that have none; a rule's length limit is checked
+    before any pattern runs."""
 
     def __init__(self, rules: Sequence[LineRule]) -> None:
         self.rules = list(rules)
-        self.by_zone = {
-            where: [rule for rule in self.rules if rule.spec.zone in allowed]
-            for where, allowed in (
-                ("head", ("head", "edges", "anywhere")),
-                ("body", ("body", "anywhere")),
-                ("tail", ("tail", "edges", "anywhere")),
-                ("none", ("anywhere",)),
-            )
+        allowed_in = {
+            "head": {"head", "edges", "anywhere"},
+            "body": {"body", "anywhere"},
+            "tail": {"tail", "edges", "anywhere"},
+            "none": {"anywhere"},
         }
         # The body's first and last prose blocks also meet the edge_prose rules facing them.
-        facing_head = {"head", "edges"}
-        facing_tail = {"tail", "edges"}
-        self.by_zone |= {
-            where: [rule for rule in self.rules if rule.spec.zone in ("body", "anywhere")
-                    or (rule.edge_prose and rule.spec.zone in facing)]
-            for where, facing in (("first", facing_head), ("last", facing_tail))
-        }
-        # Each gated pattern gets a key and is searched only on lines holding one of its literals;
-        # ungated patterns are always searched.
-        self.entries: dict[int, tuple[list[regex.Pattern[str]], list[tuple[int, regex.Pattern[str]]]]] = {}
-        gates: list[tuple[int, frozenset[str]]] = []
-        for rule in self.rules:
-            always, keyed = [], []
+        facing = {"first": {"head", "edges"}, "last": {"tail", "edges"}}
+
+        def meets(rule: LineRule, where: str) -> bool:
+            if where in facing:
+                return rule.spec.zone in ("body", "anywhere") or (rule.edge_prose and rule.spec.zone in facing[where])
+            return rule.spec.zone in allowed_in[where]
+
+        # Each gated pattern gets a key: (its rule's position, the pattern).
+        self.keyed: list[tuple[int, regex.Pattern[str]]] = []
+        always: dict[int, list[regex.Pattern[str]]] = {}
+        for position, rule in enumerate(self.rules):
             for pattern, gate in zip(rule.patterns, rule.gates, strict=True):
                 if gate is None:
-                    always.append(pattern)
+                    always.setdefault(position, []).append(pattern)
                 else:
-                    keyed.append((len(gates), pattern))
-                    gates.append((len(gates), gate))
-            self.entries[id(rule)] = (always, keyed)
-        self.index = LiteralIndex(gates)
-        #: (block text, zone) -> the rule that removes it, or None. A block is judged once, however
+                    self.keyed.append((position, pattern))
+        self.index = LiteralIndex([(key, gate) for key, gate in enumerate(
+            gate for rule in self.rules for gate in rule.gates if gate is not None)])
+        self.zones: dict[str, _ZoneRules] = {}
+        for where in (*allowed_in, *facing):
+            members = frozenset(i for i, rule in enumerate(self.rules) if meets(rule, where))
+            self.zones[where] = _ZoneRules(
+                members,
+                [(i, always[i]) for i in sorted(members) if i in always],
+                max((self.rules[i].max_chars for i in members), default=-1),
+            )
+        #: (block text, zone key) -> the rule that removes it, or None. A block is judged once, however
         #: many passes a document takes; menu and footer lines repeated across a site's pages too.
         self.memo: Memo[tuple[str, str], LineRule | None] = Memo()
 
-    def judge(self, text: str, where: str, hits: set[int]) -> LineRule | None:
-        """The first rule of the zone that makes ``text`` chrome; ``hits`` are the keys of the gated
-        patterns whose literals occur in it (the other gated patterns cannot match)."""
+    def judge(self, text: str, where: str) -> LineRule | None:
+        """The first rule of the zone ``where`` that makes ``text`` chrome."""
         key = (text, where)
-        if key in self.memo:
-            return self.memo[key]
+        found = self.memo.get(key, _UNJUDGED)
+        if found is _UNJUDGED:
+            found = self._judge(text, self.zones[where])
+            self.memo.remember(key, found)
+        return found  # type: ignore[return-value]
+
+    def _judge(self, text: str, zone: _ZoneRules) -> LineRule | None:
         size = len(text.strip())
-        found = None
-        for rule in self.by_zone[where]:
-            if not rule.min_chars <= size <= rule.max_chars:
-                continue
-            always, keyed = self.entries[id(rule)]
-            patterns = always + [pattern for key, pattern in keyed if key in hits] if hits else always
-            if patterns and rule.any_match(patterns, text) and not (rule.unless and rule.any_match(rule.unless, text)):
-                found = rule
-                break
-        self.memo.remember(key, found)
-        return found
+        if size > zone.longest:
+            return None
+        rules = self.rules
+        candidates: dict[int, list[regex.Pattern[str]]] = {}
+        for position, patterns in zone.always:
+            rule = rules[position]
+            if rule.min_chars <= size <= rule.max_chars:
+                candidates[position] = list(patterns)
+        for key in self.index.keys_in(text.lower()):
+            position, pattern = self.keyed[key]
+            if position in zone.members:
+                rule = rules[position]
+                if rule.min_chars <= size <= rule.max_chars:
+                    candidates.setdefault(position, []).append(pattern)
+        for position in sorted(candidates):
+            rule = rules[position]
+            if rule.any_match(candidates[position], text) and not (rule.unless and rule.any_match(rule.unless, text)):
+                return rule
+        return None
 
     def find(self, doc: Document) -> Iterable[tuple[int, Rule]]:
         texts = doc.texts
-        span = doc.body_span
-        lines_hit = doc.shared.hits(self.index)
-        nothing: set[int] = set()
-        blocks = doc.blocks
-        for index, text in enumerate(texts):
-            where = "none" if span is None else _where(index, *span)
-            rule = self.judge(text, where, lines_hit.get(blocks[index].index, nothing))
-            if rule is not None:
-                yield index, rule
+        memo = self.memo
+        for where, indices in _stretches(doc.body_span, len(texts)):
+            for index in indices:
+                text = texts[index]
+                rule = memo.get((text, where), _UNJUDGED)
+                if rule is _UNJUDGED:
+                    rule = self.judge(text, where)
+                if rule is not None:
+                    yield index, rule  # type: ignore[misc]
 
 
-def _where(index: int, first: int, last: int) -> str:
-    """The zone key of block ``index`` for a body spanning blocks ``first``..``last``."""
-    if index < first:
-        return "head"
-    if index > last:
-        return "tail"
+#: A memo entry not yet made (None is a judgement: "no rule").
+_UNJUDGED = object()
+
+
+def _stretches(span: tuple[int, int] | None, size: int) -> list[tuple[str, range]]:
+    """The zone key of each stretch of a document's ``size`` blocks whose body spans ``span``: the head,
+    the body's first block, its inside, its last block, the tail (a body of one block is just "body")."""
+    if span is None:
+        return [("none", range(size))]
+    first, last = span
     if first == last:
-        return "body"
-    if index == first:
-        return "first"
-    return "last" if index == last else "body"
+        inner = [("body", range(first, first + 1))]
+    else:
+        inner = [("first", range(first, first + 1)), ("body", range(first + 1, last)), ("last", range(last, last + 1))]
+    return [("head", range(first)), *inner, ("tail", range(last + 1, size))]

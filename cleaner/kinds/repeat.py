@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 import regex
 
 from cleaner.document import Document
-from cleaner.kinds.base import Rule
+from cleaner.kinds.base import Memo, Rule
 
 _LETTER = regex.compile(r"\p{L}")
 
@@ -36,15 +36,26 @@ class RepeatRule(Rule):
         self.patterns = self.compile_list("patterns", defines, bool(self.options["case_sensitive"]))
         if self.options["min_count"] < 2:
             self.fail("'min_count' must be at least 2")
+        self.keys: Memo[str, str] = Memo()
+
+    def key_of(self, text: str) -> str:
+        """The block with its whitespace normalised: copies differing only in spacing are the same label."""
+        key = self.keys.get(text)
+        if key is None:
+            key = " ".join(text.split())
+            self.keys.remember(text, key)
+        return key
 
     def find(self, doc: Document) -> Iterable[int]:
+        if not doc.zone(self.spec.zone):
+            return ()
         o = self.options
         limit = o["max_chars"]
         # Only short blocks can repeat as chrome; whitespace differences do not make them different.
-        keys = [" ".join(text.split()) if len(text) <= 2 * limit else "" for text in doc.texts]
+        keys = [self.key_of(text) if len(text) <= 2 * limit else "" for text in doc.texts]
         counts = Counter(keys)
         marked = []
-        for index in doc.zone_indices(self.spec.zone):
+        for index in doc.zone(self.spec.zone):
             key = keys[index]
             if not key or counts[key] < o["min_count"] or not o["min_chars"] <= len(key) <= limit:
                 continue

@@ -41,24 +41,28 @@ class RunRule(Rule):
         #: judged once however many passes a document takes (and once per site for repeated menus).
         self.item_memo: Memo[str, bool] = Memo()
 
-    def is_item(self, doc: Document, index: int) -> bool:
-        text = doc.texts[index]
+    def is_item(self, text: str) -> bool:
         found = self.item_memo.get(text)
         if found is None:
-            found = self.block_matches(self.items, self.item_gates, doc, index)
+            found = self.block_matches(self.items, self.item_gates, text)
             self.item_memo.remember(text, found)
         return found
 
     def find(self, doc: Document) -> Iterable[int]:
-        texts = doc.texts
         o = self.options
-        zone = self.spec.zone
+        zone = doc.zone(self.spec.zone)
+        if len(zone) < o["min_items"]:
+            return ()
+        texts, sizes, prose = doc.texts, doc.sizes, doc.prose
+        limit = o["max_chars"]
+        items = [i for i in zone if sizes[i] <= limit and not prose[i] and self.is_item(texts[i])]
+        if len(items) < o["min_items"]:
+            return ()
+        allowed = set(zone)
 
         def short(index: int, limit: int) -> bool:
-            return len(texts[index].strip()) <= limit and doc.in_zone(index, zone) and not doc.prose[index]
+            return sizes[index] <= limit and index in allowed and not prose[index]
 
-        items = [i for i in doc.zone_indices(zone)
-                 if short(i, o["max_chars"]) and self.is_item(doc, i)]
         marked: list[int] = []
         group: list[int] = []
         for index in [*items, None]:
