@@ -35,8 +35,13 @@ _DIGIT = re.compile(r"\d")
 
 
 def _usable(literals: Literals) -> bool:
-    return bool(literals) and len(literals) <= MAX_LITERALS and all(
-        len(lit) >= 3 or not lit.isalnum() for lit in literals)
+    return bool(literals) and len(literals) <= MAX_LITERALS and all(_specific(lit) for lit in literals)
+
+
+def _specific(literal: str) -> bool:
+    """Long enough to be rare in text: three letters, or two in scripts without spaces between words
+    (전재, 転載: a word of Korean, Japanese or Chinese), or punctuation."""
+    return len(literal) >= 3 or not literal.isalnum() or (len(literal) == 2 and not literal.isascii())
 
 
 def _score(literals: Literals) -> tuple[bool, int, int]:
@@ -109,6 +114,125 @@ def literals_of(source: str) -> Literals | None:
     except (re.error, OverflowError, RecursionError, ValueError):
         return None
     return _required(tree.data)
+
+
+#: How many characters a class may list for the lead-character gate to enumerate them.
+MAX_LEAD_CHARS = 64
+#: Word characters as the rules' own patterns see them (the ``regex`` module's ``\w``, not ``str.isalnum``).
+_WORD = regex.compile(r"\w")
+#: (possible characters or None for "cannot tell", whether a word character is certainly consumed)
+_Lead = tuple[frozenset[str] | None, bool]
+_UNKNOWN: _Lead = (None, False)
+#: A private-use character standing for a Unicode property (``\p{Lu}``) in the lead analysis.
+_OPAQUE = "\ue000"
+_NOTHING: _Lead = (frozenset(), False)
+
+
+def lead_chars_of(source: str) -> frozenset[str] | None:
+    """For a pattern anchored at the start whose first word character must be one of a few (the first
+    letters of ``^\\W*(?:advertisement|ad|sponsored)``), those characters case-folded; else None.
+
+    A block can match only if its own first word character is one of them: the second gate, for
+    patterns whose words are too short for a literal gate ("ad", "by", "x").
+    """
+    if _REGEX_ONLY.search(source):
+        # Unicode properties stand in as a character the analysis reads as "cannot tell".
+        source = _REGEX_ONLY.sub(lambda m: _OPAQUE if m.group().startswith(("\\p", "\\P")) else m.group(), source)
+        if _REGEX_ONLY.search(source):
+            return None
+    try:
+        tree = sre_parse.parse(source)
+    except (re.error, OverflowError, RecursionError, ValueError):
+        return None
+    items = list(tree.data)
+    if not items or items[0][0] is not sre_constants.AT or items[0][1] not in (
+            sre_constants.AT_BEGINNING, sre_constants.AT_BEGINNING_STRING):
+        return None
+    chars, certain = _lead(items)
+    return chars if chars and certain else None
+
+
+def lead_char(text: str) -> str | None:
+    """The first word character of ``text``, case-folded (None when it has none)."""
+    found = _WORD.search(text)
+    return found.group().casefold()[0] if found else None
+
+
+def _is_word(char: str) -> bool:
+    return _WORD.match(char) is not None
+
+
+def _fold(char: str) -> str:
+    return char.casefold()[0]
+
+
+def _lead(items: Any) -> _Lead:
+    """The lead characters of a sequence: what its first word character can be, and whether it surely has one."""
+    found: set[str] = set()
+    for item in items:
+        chars, certain = _lead_item(*item)
+        if chars is None:
+            return _UNKNOWN
+        found |= chars
+        if certain:
+            return frozenset(found), True
+    return frozenset(found), False
+
+
+def _lead_item(op: Any, av: Any) -> _Lead:
+    if op is sre_constants.LITERAL:
+        char = chr(av)
+        if char == _OPAQUE:
+            return _UNKNOWN
+        return (frozenset([_fold(char)]), True) if _is_word(char) else _NOTHING
+    if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+        return _NOTHING  # zero-width
+    if op is sre_constants.IN:
+        return _lead_class(av)
+    if op is sre_constants.SUBPATTERN:
+        return _lead(av[-1])
+    if op is sre_constants.ATOMIC_GROUP:
+        return _lead(av)
+    if op is sre_constants.BRANCH:
+        parts = [_lead(branch) for branch in av[1]]
+        if any(chars is None for chars, _ in parts):
+            return _UNKNOWN
+        return frozenset().union(*(chars for chars, _ in parts)), all(certain for _, certain in parts)  # type: ignore[arg-type]
+    if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT):
+        low, _high, body = av
+        chars, certain = _lead(body)
+        return (chars, certain and low >= 1) if chars is not None else _UNKNOWN
+    return _UNKNOWN
+
+
+def _lead_class(items: Any) -> _Lead:
+    """A character class: the word characters it lists, and whether it takes nothing else."""
+    ops = [op for op, _ in items]
+    if (sre_constants.LITERAL, ord(_OPAQUE)) in items:
+        return _UNKNOWN
+    if sre_constants.NEGATE in ops:
+        # [^\w...] takes no word character at all; any other negated class may take any.
+        categories = {av for op, av in items if op is sre_constants.CATEGORY}
+        return _NOTHING if categories & {sre_constants.CATEGORY_WORD, sre_constants.CATEGORY_UNI_WORD} else _UNKNOWN
+    chars: set[str] = set()
+    others = False
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            listed = [chr(av)]
+        elif op is sre_constants.RANGE and av[1] - av[0] < MAX_LEAD_CHARS:
+            listed = [chr(code) for code in range(av[0], av[1] + 1)]
+        elif op is sre_constants.CATEGORY and av in (sre_constants.CATEGORY_SPACE, sre_constants.CATEGORY_NOT_WORD,
+                                                     sre_constants.CATEGORY_UNI_SPACE,
+                                                     sre_constants.CATEGORY_UNI_NOT_WORD):
+            others = True
+            continue
+        else:
+            return _UNKNOWN
+        chars |= {_fold(char) for char in listed if _is_word(char)}
+        others = others or any(not _is_word(char) for char in listed)
+    if len(chars) > MAX_LEAD_CHARS:
+        return _UNKNOWN
+    return frozenset(chars), bool(chars) and not others
 
 
 class LiteralIndex:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+import regex
 
 from cleaner import Cleaner
-from cleaner.prefilter import DIGIT, LiteralIndex, literals_of
+from cleaner.prefilter import DIGIT, LiteralIndex, lead_char, lead_chars_of, literals_of
 from tests.conftest import SHARED
 
 PAGES = SHARED / "eval" / "news-dev" / "pages.jsonl"
@@ -28,6 +29,36 @@ def test_literals_of(pattern: str, expected: set[str] | None) -> None:
     assert (set(found) if found is not None else None) == expected
 
 
+@pytest.mark.parametrize("pattern, expected", [
+    (r"^\s*+\W{0,3}+(?:advertisement|ad|sponsored)\b", {"a", "s"}),
+    (r"^\s*\W{0,3}(?:By|Von|Di)\s+\p{Lu}", {"b", "v", "d"}),         # the property comes after the lead
+    (r"^\s*(?:[-*o]\s+)?[^\w\s]{0,2}(?:home|news)", {"o", "h", "n"}),  # an optional bullet may be the "o"
+    (r"^\s*\W{0,3}(?:foo)?bar", {"f", "b"}),
+    (r"advertisement", None),                                       # not anchored: any word may be first
+    (r"^(?!.*_)[^\p{L}]{1,6}$", None),                              # a negated property: cannot tell
+    (r"^\p{Lu}abc", None),
+    (r"^\s*(?:\d+|x)", None),                                        # digits are not listed
+    (r"^\W*(?:ads)?", None),                                         # may match with no word at all
+])
+def test_lead_chars_of(pattern: str, expected: set[str] | None) -> None:
+    found = lead_chars_of(pattern)
+    assert (set(found) if found is not None else None) == expected
+
+
+@pytest.mark.parametrize("text", [" — Ad", "²ad", "ΣΑΣ", "STRASSE", "Straße", "\u212a", "… Sponsored"])
+def test_lead_gate_never_hides_a_match(text: str) -> None:
+    """A block a pattern matches always passes its lead gate, whatever its case or script."""
+    matched = 0
+    for source in (r"^\W{0,3}(?:ad|sponsored)", r"^σας", r"^straße", r"^k"):
+        pattern = regex.compile(source, regex.V0 | regex.IGNORECASE)
+        chars = lead_chars_of(source)
+        assert chars is not None
+        if pattern.search(text):
+            matched += 1
+            assert lead_char(text) in chars, (source, text)
+    assert matched == (0 if text == "STRASSE" else 1)  # simple case folding: "ß" is not "SS"
+
+
 def test_index_finds_keys_and_overlapping_literals() -> None:
     index = LiteralIndex([(0, frozenset({"reserved"})), (1, frozenset({"serve"})), (2, frozenset({DIGIT}))])
     assert index.keys_in("nothing here") == set()
@@ -39,7 +70,7 @@ def test_index_finds_keys_and_overlapping_literals() -> None:
 def without_prefilter(cleaner: Cleaner) -> None:
     """Make every pattern ungated, as if no literal could be derived."""
     for rule in cleaner.all_rules:
-        for name in ("gates", "item_gates", "marker_gates"):
+        for name in ("gates", "item_gates", "marker_gates", "leads", "item_leads", "marker_leads"):
             if hasattr(rule, name):
                 setattr(rule, name, [None] * len(getattr(rule, name)))
     cleaner._plans.clear()

@@ -12,7 +12,7 @@ import regex
 from cleaner.document import ZONES, Document
 from cleaner.errors import RuleSetError
 from cleaner.patterns import DEFAULT_TIMEOUT, compile_pattern, search
-from cleaner.prefilter import has_digit, literals_of, may_match
+from cleaner.prefilter import has_digit, lead_char, lead_chars_of, literals_of, may_match
 
 #: How many judged blocks a memo remembers before it starts afresh.
 MEMO_SIZE = 200_000
@@ -107,7 +107,15 @@ class Rule(ABC):
 
     @staticmethod
     def gates_of(patterns: Sequence[regex.Pattern[str]]) -> list[frozenset[str] | None]:
+        """Per pattern, the literals one of which any block it matches contains (see ``cleaner.prefilter``)."""
         return [literals_of(p.pattern) for p in patterns]
+
+    @staticmethod
+    def leads_of(patterns: Sequence[regex.Pattern[str]],
+                 gates: Sequence[frozenset[str] | None]) -> list[frozenset[str] | None]:
+        """Per pattern without a literal gate, the characters a matching block's first word character
+        can be (see ``cleaner.prefilter.lead_chars_of``)."""
+        return [lead_chars_of(p.pattern) if gate is None else None for p, gate in zip(patterns, gates, strict=True)]
 
     def compile_list(self, name: str, defines: Mapping[str, str], case_sensitive: bool) -> list[regex.Pattern[str]]:
         """Compile a ``pattern``-style option that may be one string or a list of strings."""
@@ -120,16 +128,21 @@ class Rule(ABC):
         return any(search(p, text, self.spec.id, self.timeout) is not None for p in patterns)
 
     def block_matches(self, patterns: Sequence[regex.Pattern[str]], gates: Sequence[frozenset[str] | None],
-                      text: str) -> bool:
-        """Whether ``text`` matches any pattern, skipping those whose literals it lacks."""
+                      leads: Sequence[frozenset[str] | None], text: str) -> bool:
+        """Whether ``text`` matches any pattern, skipping those whose literals or lead characters it lacks."""
         lowered: str | None = None
         digit = False
-        for pattern, gate in zip(patterns, gates, strict=True):
+        lead: str | None = None
+        for pattern, gate, chars in zip(patterns, gates, leads, strict=True):
             if gate is not None:
                 if lowered is None:
                     lowered = text.lower()
                     digit = has_digit(lowered)
                 if not may_match(gate, lowered, digit):
+                    continue
+            elif chars is not None:
+                lead = lead or lead_char(text) or ""
+                if lead not in chars:
                     continue
             if search(pattern, text, self.spec.id, self.timeout) is not None:
                 return True

@@ -28,6 +28,7 @@ class CutRule(Rule):
         self.markers = self.compile_list("markers", defines, case)
         self.next = self.compile_list("next", defines, case)
         self.marker_gates = self.gates_of(self.markers)
+        self.marker_leads = self.leads_of(self.markers, self.marker_gates)
         self.max_chars = int(self.options["max_chars"])
         #: Block text -> whether it is a marker (judged once per text, across passes and documents).
         self.marker_memo: Memo[str, bool] = Memo()
@@ -35,7 +36,7 @@ class CutRule(Rule):
     def is_marker(self, text: str) -> bool:
         found = self.marker_memo.get(text)
         if found is None:
-            found = self.block_matches(self.markers, self.marker_gates, text)
+            found = self.block_matches(self.markers, self.marker_gates, self.marker_leads, text)
             self.marker_memo.remember(text, found)
         return found
 

@@ -10,7 +10,7 @@ import regex
 
 from cleaner.document import Document
 from cleaner.kinds.base import Memo, Rule
-from cleaner.prefilter import LiteralIndex
+from cleaner.prefilter import LiteralIndex, lead_char
 
 
 class LineRule(Rule):
@@ -44,6 +44,7 @@ class LineRule(Rule):
         self.min_chars = int(self.options["min_chars"])
         #: Per pattern, literals one of which any block it matches contains (None: no such set).
         self.gates = self.gates_of(self.patterns)
+        self.leads = self.leads_of(self.patterns, self.gates)
 
     def fits(self, text: str) -> bool:
         size = len(text.strip())
@@ -70,8 +71,9 @@ class _ZoneRules:
     """The line rules one zone key meets, by their position in the rule set (the first that matches wins)."""
 
     members: frozenset[int]
-    #: (position, patterns without literals): searched on every block that fits the rule's length.
-    always: list[tuple[int, list[regex.Pattern[str]]]]
+    #: (position, pattern, lead characters or None) of the patterns without literals: searched on every
+    #: block that fits the rule's length (and starts with one of the lead characters, if any).
+    always: list[tuple[int, regex.Pattern[str], frozenset[str] | None]]
     #: No rule of the zone takes a block longer than this.
     longest: int
 
@@ -101,11 +103,11 @@ class LineBatch:
 
         # Each gated pattern gets a key: (its rule's position, the pattern).
         self.keyed: list[tuple[int, regex.Pattern[str]]] = []
-        always: dict[int, list[regex.Pattern[str]]] = {}
+        always: list[tuple[int, regex.Pattern[str], frozenset[str] | None]] = []
         for position, rule in enumerate(self.rules):
-            for pattern, gate in zip(rule.patterns, rule.gates, strict=True):
+            for pattern, gate, lead in zip(rule.patterns, rule.gates, rule.leads, strict=True):
                 if gate is None:
-                    always.setdefault(position, []).append(pattern)
+                    always.append((position, pattern, lead))
                 else:
                     self.keyed.append((position, pattern))
         self.index = LiteralIndex([(key, gate) for key, gate in enumerate(
@@ -115,7 +117,7 @@ class LineBatch:
             members = frozenset(i for i, rule in enumerate(self.rules) if meets(rule, where))
             self.zones[where] = _ZoneRules(
                 members,
-                [(i, always[i]) for i in sorted(members) if i in always],
+                [entry for entry in always if entry[0] in members],
                 max((self.rules[i].max_chars for i in members), default=-1),
             )
         #: (block text, zone key) -> the rule that removes it, or None. A block is judged once, however
@@ -137,10 +139,15 @@ class LineBatch:
             return None
         rules = self.rules
         candidates: dict[int, list[regex.Pattern[str]]] = {}
-        for position, patterns in zone.always:
+        lead: str | None = None
+        for position, pattern, chars in zone.always:
             rule = rules[position]
             if rule.min_chars <= size <= rule.max_chars:
-                candidates[position] = list(patterns)
+                if chars is not None:
+                    lead = lead or lead_char(text) or ""
+                    if lead not in chars:
+                        continue
+                candidates.setdefault(position, []).append(pattern)
         for key in self.index.keys_in(text.lower()):
             position, pattern = self.keyed[key]
             if position in zone.members:

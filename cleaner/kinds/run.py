@@ -32,6 +32,7 @@ class RunRule(Rule):
     def setup(self, defines: Mapping[str, str]) -> None:
         self.items = self.compile_list("items", defines, bool(self.options["case_sensitive"]))
         self.item_gates = self.gates_of(self.items)
+        self.item_leads = self.leads_of(self.items, self.item_gates)
         for name in ("min_items", "max_gap", "max_chars", "gap_max_chars", "lead", "trail"):
             if self.options[name] < 0:
                 self.fail(f"key {name!r} must not be negative")
@@ -44,7 +45,7 @@ class RunRule(Rule):
     def is_item(self, text: str) -> bool:
         found = self.item_memo.get(text)
         if found is None:
-            found = self.block_matches(self.items, self.item_gates, text)
+            found = self.block_matches(self.items, self.item_gates, self.item_leads, text)
             self.item_memo.remember(text, found)
         return found
 
@@ -55,7 +56,13 @@ class RunRule(Rule):
             return ()
         texts, sizes, prose = doc.texts, doc.sizes, doc.prose
         limit = o["max_chars"]
-        items = [i for i in zone if sizes[i] <= limit and not prose[i] and self.is_item(texts[i])]
+        judged = self.item_memo.get
+        items = []
+        for i in zone:
+            if sizes[i] <= limit and not prose[i]:
+                found = judged(texts[i])
+                if found or (found is None and self.is_item(texts[i])):
+                    items.append(i)
         if len(items) < o["min_items"]:
             return ()
         allowed = set(zone)
