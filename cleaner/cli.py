@@ -50,18 +50,21 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 def effective_settings(rules: list[Path] | None, select: list[str] | None, ignore: list[str] | None,
                        keep: list[str] | None, timeout: float | None = None) -> Settings:
-    """``[tool.cleaner]`` settings with the command-line flags applied: they replace ``select`` and
-    ``timeout`` and add to the rest."""
+    """``[tool.cleaner]`` settings with the command-line flags applied. Flags win: ``--select`` and
+    ``--timeout`` replace the settings' values; ``--ignore``, ``--keep`` and ``--rules`` add to them; and
+    what ``--select`` names is taken out of the settings' ``ignore`` and ``keep`` (selecting a rule the
+    settings ignore runs it)."""
     try:
         settings = load_settings()
     except RuleSetError as exc:
         raise fail(str(exc)) from exc
+    chosen = set(select or ())
     return replace(
         settings,
         rules=[*settings.rules, *(rules or [])],
         select=list(select) if select else settings.select,
-        ignore=[*settings.ignore, *(ignore or [])],
-        keep=[*settings.keep, *(keep or [])],
+        ignore=[*(s for s in settings.ignore if s not in chosen), *(ignore or [])],
+        keep=[*(k for k in settings.keep if k not in chosen), *(keep or [])],
         timeout=timeout or settings.timeout or DEFAULT_TIMEOUT,
     )
 
@@ -143,8 +146,8 @@ def clean(
                                              help="JSONL: a line that cannot be cleaned is passed through (pass) "
                                                   "or stops the run (stop).")] = "pass",
     html: HtmlOpt = False,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")
-                    ] = None,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes (default: all cores; one for a batch under 1 MB).")] = None,
     ext: Annotated[list[str] | None, typer.Option("--ext", help="File extensions taken from folders (repeatable).")
                    ] = None,
     max_size: Annotated[float, typer.Option("--max-size", min=0, help="Skip text files larger than this (MB).")

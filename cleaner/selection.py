@@ -24,11 +24,13 @@ def specificity(selector: str, rule: Rule) -> int:
 
 
 def enabled(rule: Rule, select: Sequence[str], ignore: Sequence[str], keep: Iterable[str]) -> bool:
-    """A rule runs unless its category is kept, or the most specific selector naming it is an ignore."""
-    if rule.category in set(keep):
-        return False
+    """A rule runs when the most specific selector naming it is a select, not an ignore. Keeping a
+    category ignores it at category level: selecting one of its rules by id (or id glob) still runs
+    that rule; selecting the category itself does not (keeping wins a tie)."""
     best_select = max((specificity(s, rule) for s in (select or ["all"])), default=-1)
     best_ignore = max((specificity(s, rule) for s in ignore), default=-1)
+    if rule.category in set(keep):
+        best_ignore = max(best_ignore, 1)
     return best_select >= 0 and best_select > best_ignore
 
 

@@ -295,6 +295,15 @@ def test_pyproject_settings_apply_and_flags_override(tmp_path: Path) -> None:
     assert overridden.startswith("Donate now") and "All rights reserved." not in overridden
     only_other = cli("clean", doc, "--select", "caption", "-q").stdout
     assert only_other == CHROME
+    # a flag that names what the settings keep or ignore wins over them
+    donation_rules = [rule.id for rule in Cleaner().all_rules if rule.category == "donation"]
+    selected = cli("clean", doc, "--select", "donation", "-q").stdout
+    assert not selected.startswith("Donate now") and "All rights reserved." in selected
+    by_id = cli("clean", doc, *(f"--select={rule}" for rule in donation_rules), "-q").stdout
+    assert by_id == selected
+    (tmp_path / "pyproject.toml").write_text('[tool.cleaner]\nignore = ["footer-rights-reserved"]\n', encoding="utf-8")
+    assert "All rights reserved." in cli("clean", doc, "-q").stdout
+    assert "All rights reserved." not in cli("clean", doc, "--select", "footer-rights-reserved", "-q").stdout
 
 
 def test_rule_set_error_exits_2_naming_the_file_and_line(tmp_path: Path) -> None:
@@ -401,3 +410,37 @@ def test_progress_stays_quiet_when_stderr_is_not_a_terminal(tmp_path: Path) -> N
     lines = result.stderr.decode().splitlines()
     assert len(lines) == 1 and "1 document(s), 1 changed" in lines[0]
     assert os.path.exists(tmp_path / "out" / "doc.txt")
+
+
+# -- the closing summary and the default number of workers ----------------------------------------------
+def test_summary_counts_documents_bytes_and_removals_by_category(tmp_path: Path, cleaner: Cleaner) -> None:
+    corpus = tmp_path / "corpus"
+    copied = copy_seeds(corpus)
+    (corpus / "clean.txt").write_text(BODY, encoding="utf-8")
+    (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
+    result = cli("clean", corpus, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    results = [cleaner.clean(path.read_text(encoding="utf-8")) for path, _ in copied] + [cleaner.clean(BODY)]
+    by_category: dict[str, int] = {}
+    for outcome in results:
+        for removal in outcome.removed:
+            by_category[removal.category] = by_category.get(removal.category, 0) + 1
+    size_in = sum(len(r.original.encode()) for r in results)
+    size_out = sum(len(r.text.encode()) for r in results)
+    summary = result.stderr.strip().splitlines()[-1]
+    assert summary.startswith(f"cleaner: {len(results)} document(s), {len(copied)} changed; ")
+    assert f"{size_in:,} bytes in, {size_out:,} bytes out" in summary
+    assert f"{sum(by_category.values())} removal(s) (" in summary
+    for category, count in by_category.items():
+        assert f"{category} {count}" in summary
+    assert summary.endswith("; 1 skipped (PNG image: 1)")
+
+
+def test_jobs_default_to_every_core_except_for_a_small_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleaner.cli import worker_count
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 6)
+    assert worker_count(3, 10, 1) == 3                  # --jobs always wins
+    assert worker_count(None, 50_000_000, 1) == 6       # a big file: every core
+    assert worker_count(None, 500_000, 40) == 6         # many small files: every core
+    assert worker_count(None, 500_000, 3) == 1          # a small batch: no pool to start

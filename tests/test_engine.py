@@ -227,6 +227,11 @@ def test_select_ignore_keep() -> None:
     # the most specific selector wins: ignore a category, but select one of its rules by id
     mixed = Cleaner(select=["all", "footer-rights-reserved"], ignore=["footer"]).clean(text).text
     assert "All rights reserved" not in mixed
+    # keeping a category is ignoring it at category level: a rule selected by id still runs
+    caption_ids = [rule.id for rule in Cleaner().all_rules if rule.category == "caption"]
+    picked = Cleaner(select=["all", *caption_ids], keep_categories=["caption"]).clean(text).text
+    assert "Image courtesy" not in picked
+    assert "Image courtesy" in Cleaner(select=["caption"], keep_categories=["caption"]).clean(text).text
     with pytest.raises(RuleSetError, match="name no rule"):
         Cleaner(select=["no-such-rule"])
 
