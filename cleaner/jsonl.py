@@ -172,7 +172,8 @@ def _clean_line(cleaner: Cleaner, number: int, raw: bytes, options: JsonlOptions
     for removal in result.removed:
         out.removals[removal.category] = out.removals.get(removal.category, 0) + 1
     changed = result.text != text
-    if not changed and options.removed_field is None:
+    if not changed and (options.removed_field is None or options.removed_field in record):
+        # Nothing went: the line stays byte for byte, and a record of an earlier run's removals with it.
         return raw
     if changed:
         out.changed += 1

@@ -186,6 +186,20 @@ def test_jsonl_removed_field_records_what_went(tmp_path: Path) -> None:
     assert all(r["rule"] and r["category"] for r in record["removed"])
 
 
+def test_jsonl_removed_field_survives_a_second_run(tmp_path: Path) -> None:
+    """Cleaning the output again (a hook on every commit) changes nothing and keeps the first record."""
+    write_jsonl(tmp_path / "in.jsonl", [{"text": CHROME}, {"text": BODY}])
+    first = cli("clean", tmp_path / "in.jsonl", "--in-place", "--removed-field", "removed", "-q")
+    assert first.exit_code == 0
+    once = (tmp_path / "in.jsonl").read_bytes()
+    records = [json.loads(line) for line in once.splitlines()]
+    assert len(records[0]["removed"]) == 2 and records[1]["removed"] == [], "every line has the field"
+    again = cli("clean", tmp_path / "in.jsonl", "--check", "--removed-field", "removed", "-q")
+    assert again.exit_code == 0, again.stderr
+    cli("clean", tmp_path / "in.jsonl", "--in-place", "--removed-field", "removed", "-q")
+    assert (tmp_path / "in.jsonl").read_bytes() == once
+
+
 def test_jsonl_bad_lines_are_reported_and_passed_through(tmp_path: Path) -> None:
     lines = [b'{"text": "Donate now\\n\\nfine"}\n', b"{not json\n", b'{"title": "no text"}\n', b"[1, 2]\n",
              b'{"text": 42}\n', json.dumps({"text": CHROME}).encode() + b"\n", b'{"text": "caf\xe9"}\n']
