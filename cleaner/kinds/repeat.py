@@ -39,10 +39,11 @@ class RepeatRule(Rule):
         self.keys: Memo[str, str] = Memo()
 
     def key_of(self, text: str) -> str:
-        """The block with its whitespace normalised: copies differing only in spacing are the same label."""
+        """The block with its whitespace normalised (copies differing only in spacing are the same
+        label); "" for a block too long to be one."""
         key = self.keys.get(text)
         if key is None:
-            key = " ".join(text.split())
+            key = " ".join(text.split()) if len(text) <= 2 * self.options["max_chars"] else ""
             self.keys.remember(text, key)
         return key
 
@@ -52,7 +53,9 @@ class RepeatRule(Rule):
         o = self.options
         limit = o["max_chars"]
         # Only short blocks can repeat as chrome; whitespace differences do not make them different.
-        keys = [self.key_of(text) if len(text) <= 2 * limit else "" for text in doc.texts]
+        keys = list(map(self.keys.get, doc.texts))  # the common case: every block seen before
+        if None in keys:
+            keys = [self.key_of(text) if key is None else key for text, key in zip(doc.texts, keys, strict=True)]
         counts = Counter(keys)
         marked = []
         for index in doc.zone(self.spec.zone):
