@@ -247,3 +247,29 @@ def test_readme_local_pipeline_runs_as_written(tmp_path: Path) -> None:
             position = removal["end"]
         assert doc["text"] == "".join(kept) + original[position:]
     assert any(doc["metadata"].get("removed") for doc in cleaned)
+
+
+def _readme_pipelines() -> list[str]:
+    """The Python examples of the README's datatrove section, in order."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## datatrove pipelines", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```python\n(.*?)```", section, flags=re.S)
+
+
+def test_the_readme_pipelines_build_on_every_executor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's pipeline, and its Slurm and Ray executors, are built as written (nothing is
+    submitted: ``run()`` is left out, and the cluster connection of the Ray example)."""
+    blocks = _readme_pipelines()
+    assert len(blocks) == 3, "the local, Slurm and Ray examples"
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, Any] = {"__name__": "readme_example"}  # not __main__: nothing runs
+    exec(blocks[0], namespace)  # the README's own example
+    step = next(s for s in namespace["pipeline"] if isinstance(s, CleanerStep))
+    shipped = pickle.loads(pickle.dumps(step))  # what an executor sends to its workers
+    assert run_step(shipped, [Document(text=BODY + "All rights reserved.\n", id="a")])[0].text == BODY
+    for block, executor in zip(blocks[1:], ("SlurmPipelineExecutor", "RayPipelineExecutor"), strict=True):
+        code = block.replace("/shared/", f"{tmp_path}/shared/").replace(".run()", "")
+        code = code.replace(f"\n{executor}(", f"\nbuilt = {executor}(")
+        code = "\n".join(line for line in code.splitlines() if line.strip() not in ("import ray", "ray.init()"))
+        exec(code, namespace)
+        assert type(namespace.pop("built")).__name__ == executor
