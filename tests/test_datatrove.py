@@ -158,10 +158,10 @@ def test_failures_pass_through_unchanged_and_are_counted(rules: Path) -> None:
     assert out[0].text == BODY and out[0].metadata["removed"][0]["rule"] == "chrome-line"
     assert out[1].text == runaway and out[1].metadata["removed"] == []
     assert out[2].text == b"\xff\xfe caf\xe9" and out[3].text is None
-    counts = {name: step.stats[name].total for name in
-              ("total", "forwarded", "changed", "failed", "failed_timeout", "failed_encoding", "failed_error")}
-    assert counts == {"total": 4, "forwarded": 4, "changed": 1, "failed": 3, "failed_timeout": 1,
-                      "failed_encoding": 1, "failed_error": 1}
+    counts = {name: step.stats[name].total for name in ("total", "forwarded", "changed", "unchanged", "failed",
+                                                          "failed_timeout", "failed_encoding", "failed_error")}
+    assert counts == {"total": 4, "forwarded": 4, "changed": 1, "unchanged": 0, "failed": 3, "failed_timeout": 1,
+                      "failed_encoding": 1, "failed_error": 1}, "each document counts once"
 
 
 def test_guarded_documents_go_to_the_exclusion_writer(rules: Path, tmp_path: Path) -> None:
@@ -178,6 +178,7 @@ def test_guarded_documents_go_to_the_exclusion_writer(rules: Path, tmp_path: Pat
     assert [(doc["id"], doc["text"], doc["metadata"]["filter_reason"]) for doc in excluded] == [
         ("all-chrome", only_chrome, GUARD_REASON)]
     assert step.stats["guarded"].total == 1 and step.stats["dropped"].total == 1
+    assert step.stats["changed"].total == 1 and step.stats["unchanged"].total == 0, "each document counts once"
 
 
 def test_url_key_picks_the_site_rules() -> None:

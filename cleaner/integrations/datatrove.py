@@ -141,13 +141,15 @@ class CleanerStep(PipelineStep):  # type: ignore[misc]  # datatrove ships no typ
         doc.text = result.text
         if self.removals_key is not None:
             doc.metadata[self.removals_key] = [asdict(removal) for removal in result.removed]
+        # Each document counts under exactly one of changed, unchanged, guarded and failed.
         kinds = {flag.kind for flag in result.flags}
         if "timeout" in kinds:
             self.stat_update("failed", "failed_timeout")
             logger.warning(f"cleaner: document {doc.id!r} left as it was: {result.flags[0].message}")
-        if "guard" in kinds:
+        elif "guard" in kinds:
             self.stat_update("guarded")
-        self._count_removals(result)
+        else:
+            self._count_removals(result)
         return "guard" in kinds
 
     def _failed(self, doc: Document, reason: str, exc: Exception) -> None:
