@@ -1,10 +1,13 @@
-"""Properties of the HTML path: it never raises on arbitrary or truncated HTML (text or bytes), and
-valid UTF-8 never comes out with replacement characters."""
+"""Properties of the HTML path: it never raises on arbitrary or truncated HTML (text or bytes), valid
+UTF-8 never comes out with replacement characters, and what comes out is the extracted text less whole
+removed spans, stable under cleaning again, with no letter the page does not hold."""
 
 from __future__ import annotations
 
+import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
 
 from cleaner import Cleaner
 
@@ -57,3 +60,26 @@ def test_valid_utf8_never_yields_replacement_characters(html: str) -> None:
     result = CLEANER.clean_html(html.encode("utf-8"))
     assert "\ufffd" not in result.text
     assert not [flag for flag in result.flags if flag.kind == "encoding"]
+
+
+def _letters(text: str) -> set[str]:
+    return set(regex.findall(r"\w", text))
+
+
+@SETTINGS
+@given(pages())
+def test_the_result_is_the_extraction_minus_whole_removed_spans(html: str) -> None:
+    """Whatever the page: the removals account for every cut, cleaning again changes nothing, and no
+    letter appears that the page does not hold."""
+    result = CLEANER.clean_html(html)
+    kept, position = [], 0
+    for removal in result.removed:
+        assert result.original[removal.start:removal.end] == removal.text
+        kept.append(result.original[position:removal.start])
+        position = removal.end
+    assert "".join(kept) + result.original[position:] == result.text
+    assert CLEANER.clean(result.text).text == result.text
+    page = LexborHTMLParser(html)
+    source = page.root.text(deep=True, separator=" ") if page.root is not None else ""
+    # (Characters, not words: the extractor drops unassigned code points, joining what they separated.)
+    assert _letters(result.text) <= _letters(source)
