@@ -101,17 +101,18 @@ class LineBatch:
                 return rule.spec.zone in ("body", "anywhere") or (rule.edge_prose and rule.spec.zone in facing[where])
             return rule.spec.zone in allowed_in[where]
 
-        # Each gated pattern gets a key: (its rule's position, the pattern).
+        # Each gated pattern gets a key (its place in ``keyed``: its rule's position and the pattern).
         self.keyed: list[tuple[int, regex.Pattern[str]]] = []
+        gates: list[tuple[int, frozenset[str]]] = []
         always: list[tuple[int, regex.Pattern[str], frozenset[str] | None]] = []
         for position, rule in enumerate(self.rules):
             for pattern, gate, lead in zip(rule.patterns, rule.gates, rule.leads, strict=True):
                 if gate is None:
                     always.append((position, pattern, lead))
                 else:
+                    gates.append((len(self.keyed), gate))
                     self.keyed.append((position, pattern))
-        self.index = LiteralIndex([(key, gate) for key, gate in enumerate(
-            gate for rule in self.rules for gate in rule.gates if gate is not None)])
+        self.index = LiteralIndex(gates)
         self.zones: dict[str, _ZoneRules] = {}
         for where in (*allowed_in, *facing):
             members = frozenset(i for i, rule in enumerate(self.rules) if meets(rule, where))
