@@ -103,17 +103,24 @@ def _class_literals(items: Any) -> Literals | None:
     return None
 
 
-def literals_of(source: str) -> Literals | None:
-    """The gate of one (expanded) pattern, or None when it has none we can trust."""
+def _parse(source: str, property_as: str) -> Any:
+    """The stdlib syntax tree of a ``regex`` pattern, its Unicode properties (``\\p{Lu}``) written as
+    ``property_as``; None when the pattern uses other syntax of the ``regex`` module only."""
     if _REGEX_ONLY.search(source):
-        source = _REGEX_ONLY.sub(lambda m: r"\w" if m.group().startswith(("\\p", "\\P")) else m.group(), source)
+        source = _REGEX_ONLY.sub(lambda m: property_as if m.group().startswith(("\\p", "\\P")) else m.group(),
+                                 source)
         if _REGEX_ONLY.search(source):
             return None
     try:
-        tree = sre_parse.parse(source)
+        return sre_parse.parse(source)
     except (re.error, OverflowError, RecursionError, ValueError):
         return None
-    return _required(tree.data)
+
+
+def literals_of(source: str) -> Literals | None:
+    """The gate of one (expanded) pattern, or None when it has none we can trust."""
+    tree = _parse(source, r"\w")
+    return _required(tree.data) if tree is not None else None
 
 
 #: How many characters a class may list for the lead-character gate to enumerate them.
@@ -135,14 +142,8 @@ def lead_chars_of(source: str) -> frozenset[str] | None:
     A block can match only if its own first word character is one of them: the second gate, for
     patterns whose words are too short for a literal gate ("ad", "by", "x").
     """
-    if _REGEX_ONLY.search(source):
-        # Unicode properties stand in as a character the analysis reads as "cannot tell".
-        source = _REGEX_ONLY.sub(lambda m: _OPAQUE if m.group().startswith(("\\p", "\\P")) else m.group(), source)
-        if _REGEX_ONLY.search(source):
-            return None
-    try:
-        tree = sre_parse.parse(source)
-    except (re.error, OverflowError, RecursionError, ValueError):
+    tree = _parse(source, _OPAQUE)  # a Unicode property: a character the analysis reads as "cannot tell"
+    if tree is None:
         return None
     items = list(tree.data)
     if not items or items[0][0] is not sre_constants.AT or items[0][1] not in (
