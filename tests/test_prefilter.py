@@ -8,6 +8,7 @@ import pytest
 import regex
 
 from cleaner import Cleaner
+from cleaner.kinds.base import GatedPatterns
 from cleaner.prefilter import DIGIT, LiteralIndex, lead_char, lead_chars_of, literals_of
 from tests.conftest import SHARED
 
@@ -68,11 +69,14 @@ def test_index_finds_keys_and_overlapping_literals() -> None:
 
 
 def without_prefilter(cleaner: Cleaner) -> None:
-    """Make every pattern ungated, as if no literal could be derived."""
+    """Make every pattern ungated, as if no literal or lead character could be derived."""
     for rule in cleaner.all_rules:
-        for name in ("gates", "item_gates", "marker_gates", "leads", "item_leads", "marker_leads"):
+        for name in ("gates", "leads"):
             if hasattr(rule, name):
                 setattr(rule, name, [None] * len(getattr(rule, name)))
+        for value in vars(rule).values():
+            if isinstance(value, GatedPatterns):
+                value.gates = value.leads = [None] * len(value.patterns)
     cleaner._plans.clear()
     cleaner._shared_plans.clear()
 

@@ -124,29 +124,12 @@ class Rule(ABC):
         return [compile_pattern(s, defines, case_sensitive, self.spec.path, self.spec.line, self.spec.id)
                 for s in sources]
 
+    def gated(self, name: str, defines: Mapping[str, str], case_sensitive: bool) -> GatedPatterns:
+        """A ``pattern``-style option compiled with its prefilter gates, for judging blocks by their text."""
+        return GatedPatterns(self, self.compile_list(name, defines, case_sensitive))
+
     def any_match(self, patterns: Iterable[regex.Pattern[str]], text: str) -> bool:
         return any(search(p, text, self.spec.id, self.timeout) is not None for p in patterns)
-
-    def block_matches(self, patterns: Sequence[regex.Pattern[str]], gates: Sequence[frozenset[str] | None],
-                      leads: Sequence[frozenset[str] | None], text: str) -> bool:
-        """Whether ``text`` matches any pattern, skipping those whose literals or lead characters it lacks."""
-        lowered: str | None = None
-        digit = False
-        lead: str | None = None
-        for pattern, gate, chars in zip(patterns, gates, leads, strict=True):
-            if gate is not None:
-                if lowered is None:
-                    lowered = text.lower()
-                    digit = has_digit(lowered)
-                if not may_match(gate, lowered, digit):
-                    continue
-            elif chars is not None:
-                lead = lead or lead_char(text) or ""
-                if lead not in chars:
-                    continue
-            if search(pattern, text, self.spec.id, self.timeout) is not None:
-                return True
-        return False
 
     # -- what a kind provides -------------------------------------------------------------------------
     def setup(self, defines: Mapping[str, str]) -> None:  # noqa: B027 - optional hook
@@ -167,3 +150,48 @@ class Rule(ABC):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.spec.id} ({self.spec.category}, {self.spec.zone})>"
+
+
+class GatedPatterns:
+    """A rule's patterns with their prefilter gates (see ``cleaner.prefilter``). ``matches`` judges a
+    block by its text alone, once: across passes and documents, a site's repeated lines cost nothing."""
+
+    def __init__(self, rule: Rule, patterns: list[regex.Pattern[str]]) -> None:
+        self.rule = rule
+        self.patterns = patterns
+        #: Per pattern, the literals one of which any block it matches contains (None: no such set).
+        self.gates = rule.gates_of(patterns)
+        #: Per pattern without literals, the characters a matching block's first word character can be.
+        self.leads = rule.leads_of(patterns, self.gates)
+        self.memo: Memo[str, bool] = Memo()
+
+    def __bool__(self) -> bool:
+        return bool(self.patterns)
+
+    def matches(self, text: str) -> bool:
+        found = self.memo.get(text)
+        if found is None:
+            found = self.search(text)
+            self.memo.remember(text, found)
+        return found
+
+    def search(self, text: str) -> bool:
+        """Whether ``text`` matches any pattern, skipping those whose literals or lead characters it lacks."""
+        lowered: str | None = None
+        digit = False
+        lead: str | None = None
+        rule = self.rule
+        for pattern, gate, chars in zip(self.patterns, self.gates, self.leads, strict=True):
+            if gate is not None:
+                if lowered is None:
+                    lowered = text.lower()
+                    digit = has_digit(lowered)
+                if not may_match(gate, lowered, digit):
+                    continue
+            elif chars is not None:
+                lead = lead or lead_char(text) or ""
+                if lead not in chars:
+                    continue
+            if search(pattern, text, rule.spec.id, rule.timeout) is not None:
+                return True
+        return False

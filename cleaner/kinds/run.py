@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar
 
 from cleaner.document import Document
-from cleaner.kinds.base import Memo, Rule
+from cleaner.kinds.base import Rule
 
 
 class RunRule(Rule):
@@ -30,24 +30,14 @@ class RunRule(Rule):
     }
 
     def setup(self, defines: Mapping[str, str]) -> None:
-        self.items = self.compile_list("items", defines, bool(self.options["case_sensitive"]))
-        self.item_gates = self.gates_of(self.items)
-        self.item_leads = self.leads_of(self.items, self.item_gates)
+        #: Whether a block is an item depends on its text alone, so a block is judged once however
+        #: many passes a document takes (and once per site for repeated menus).
+        self.items = self.gated("items", defines, bool(self.options["case_sensitive"]))
         for name in ("min_items", "max_gap", "max_chars", "gap_max_chars", "lead", "trail"):
             if self.options[name] < 0:
                 self.fail(f"key {name!r} must not be negative")
         if self.options["min_items"] < 2:
             self.fail("'min_items' must be at least 2: one block is not a run")
-        #: Block text -> whether it is an item. Items are judged by their text alone, so a block is
-        #: judged once however many passes a document takes (and once per site for repeated menus).
-        self.item_memo: Memo[str, bool] = Memo()
-
-    def is_item(self, text: str) -> bool:
-        found = self.item_memo.get(text)
-        if found is None:
-            found = self.block_matches(self.items, self.item_gates, self.item_leads, text)
-            self.item_memo.remember(text, found)
-        return found
 
     def find(self, doc: Document) -> Iterable[int]:
         o = self.options
@@ -56,12 +46,12 @@ class RunRule(Rule):
             return ()
         texts, sizes, prose = doc.texts, doc.sizes, doc.prose
         limit = o["max_chars"]
-        judged = self.item_memo.get
+        judged = self.items.memo.get
         items = []
         for i in zone:
             if sizes[i] <= limit and not prose[i]:
                 found = judged(texts[i])
-                if found or (found is None and self.is_item(texts[i])):
+                if found or (found is None and self.items.matches(texts[i])):
                     items.append(i)
         if len(items) < o["min_items"]:
             return ()
