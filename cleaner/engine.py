@@ -59,10 +59,16 @@ class _Plan:
     batches: list[LineBatch]
     rules: list[Rule]
 
-    def marks(self, doc: Document) -> Iterable[tuple[int, Rule]]:
-        for batch in self.batches:
-            yield from batch.find(doc)
+    def marks(self, doc: Document, *, again: bool = False) -> Iterable[tuple[int, Rule]]:
+        """What the rules mark in ``doc``. ``again``: ``doc`` is the previous pass's document less what
+        that pass marked, with the same first and last prose block; rules whose kind is ``monotone``
+        cannot find anything new in it, so only the others run."""
+        if not again:
+            for batch in self.batches:
+                yield from batch.find(doc)
         for rule in self.rules:
+            if again and rule.monotone:
+                continue
             for index in rule.find(doc):
                 yield index, rule
 
@@ -181,14 +187,18 @@ class Cleaner:
         """Block index -> the rule that removes it, from passes run until nothing more goes."""
         alive = blocks
         marked: dict[int, Rule] = {}
+        again = False
         for _ in range(MAX_PASSES):
             doc = Document(alive, url, facts)
             new: dict[int, Rule] = {}
-            for index, rule in plan.marks(doc):
+            for index, rule in plan.marks(doc, again=again):
                 new.setdefault(alive[index].index, rule)
             if not new:
                 break
             marked.update(new)
+            # The zones stay as they were when the body's first and last prose blocks stay.
+            span = doc.body_span
+            again = span is None or (alive[span[0]].index not in new and alive[span[1]].index not in new)
             alive = [line for line in alive if line.index not in new]
         return marked
 

@@ -70,6 +70,10 @@ class Rule(ABC):
     params: ClassVar[Mapping[str, tuple[type | tuple[type, ...], Any]]] = {}
     #: Whether this kind works on text blocks (``html`` rules work on the HTML tree instead).
     on_text: ClassVar[bool] = True
+    #: Whether, once other rules removed blocks and the zones stayed the same, running the rule again
+    #: can only find less (its verdict on a block depends on the block, its zone and counts that only
+    #: fall): the engine then skips it in later passes. Kinds that look at neighbours are not.
+    monotone: ClassVar[bool] = False
 
     def __init__(self, spec: RuleSpec, options: Mapping[str, Any], defines: Mapping[str, str]) -> None:
         self.spec = spec

@@ -18,6 +18,7 @@ class EchoRule(Rule):
     and an affix of at most ``max_affix_chars`` on the other side. The block it echoes stays."""
 
     kind = "echo"
+    monotone = True
     default_zone = "head"
     zones = ("head", "tail", "edges")
     params: ClassVar[Mapping[str, tuple[type | tuple[type, ...], Any]]] = {

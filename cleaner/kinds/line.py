@@ -21,6 +21,7 @@ class LineRule(Rule):
     """
 
     kind = "line"
+    monotone = True
     default_zone = "edges"
     params: ClassVar[Mapping[str, tuple[type | tuple[type, ...], Any]]] = {
         "patterns": ((str, list), ...),

@@ -21,6 +21,7 @@ class RepeatRule(Rule):
     Optional ``patterns`` narrow it to blocks of a given shape."""
 
     kind = "repeat"
+    monotone = True
     default_zone = "edges"
     zones = ("head", "tail", "edges")
     params: ClassVar[Mapping[str, tuple[type | tuple[type, ...], Any]]] = {
