@@ -34,7 +34,11 @@ class _LineDict(dict[str, Any]):
     line: int | None = None
 
 
-class _LineLoader(yaml.SafeLoader):
+#: libyaml's parser when PyYAML was built with it (several times faster on the rule files).
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):  # type: ignore[valid-type,misc]  # chosen at import
     """SafeLoader whose mappings know their line numbers (for error messages)."""
 
 
