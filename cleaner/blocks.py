@@ -87,7 +87,7 @@ def wrap_width(lines: list[Line]) -> int | None:
     """The column ``lines`` (non-blank) were wrapped at, or None when they were not wrapped."""
     if len(lines) < 4:
         return None
-    longest = max(lines, key=lambda line: len(line.text)).text
+    longest = max((line.text for line in lines), key=len)
     if len(longest.rstrip()) > WRAP_MAX_WIDTH:
         return None  # most text: some line is longer than any wrapping width
     sizes = [len(line.text.rstrip()) for line in lines]

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from cleaner.document import Document
 from cleaner.errors import RuleTimeout
-from cleaner.kinds.base import Rule
+from cleaner.kinds.base import Memo, Rule
 from cleaner.patterns import compile_pattern
 
 
@@ -36,30 +36,47 @@ class EchoRule(Rule):
         for name in ("max_chars", "min_echo_chars", "min_echo_words", "max_affix_chars"):
             if self.options[name] < 0:
                 self.fail(f"key {name!r} must not be negative")
+        self._normal: Memo[str, str] = Memo()
+        self._echoed: Memo[str, tuple[str, ...]] = Memo()
 
     def find(self, doc: Document) -> Iterable[int]:
         zone = doc.zone(self.spec.zone)
-        if not zone:
+        limit = self.options["max_chars"]
+        texts, sizes = doc.texts, doc.sizes
+        echoes = {index: self.echoed(texts[index]) for index in zone if sizes[index] <= limit}
+        if not any(echoes.values()):
             return ()
-        o = self.options
-        limit = o["max_chars"]
-        normal = [" ".join(text.split()) for text in doc.texts]
-        others = {text for text in normal
-                  if len(text) >= o["min_echo_chars"] and text.count(" ") + 1 >= o["min_echo_words"]}
-        marked = []
-        for index in zone:
-            if doc.sizes[index] <= limit and self._echoes(normal[index], others):
-                marked.append(index)
-        return marked
+        # A headline is short: only blocks no longer than a title can be what a title echoes.
+        others = {self.normal(text) for text, size in zip(texts, sizes, strict=True) if size <= limit}
+        return [index for index, candidates in echoes.items() if any(c in others for c in candidates)]
 
-    def _echoes(self, text: str, others: set[str]) -> bool:
-        """Whether ``text`` is one of ``others`` with a short affix before or after a separator."""
-        affix = self.options["max_affix_chars"]
+    def normal(self, text: str) -> str:
+        """``text`` with its whitespace normalised (spacing does not make another text)."""
+        found = self._normal.get(text)
+        if found is None:
+            found = " ".join(text.split())
+            self._normal.remember(text, found)
+        return found
+
+    def echoed(self, text: str) -> tuple[str, ...]:
+        """The headlines ``text`` would echo: each part on one side of a separator, long enough for a
+        headline, whose other side is short enough for an affix (remembered by text)."""
+        found = self._echoed.get(text)
+        if found is None:
+            found = self._split(self.normal(text))
+            self._echoed.remember(text, found)
+        return found
+
+    def _split(self, text: str) -> tuple[str, ...]:
+        o = self.options
+        parts = []
         try:
             for match in self.separator.finditer(text, timeout=self.timeout):
                 before, after = text[:match.start()], text[match.end():]
-                if (before in others and len(after) <= affix) or (after in others and len(before) <= affix):
-                    return True
+                for part, affix in ((before, after), (after, before)):
+                    if (len(affix) <= o["max_affix_chars"] and len(part) >= o["min_echo_chars"]
+                            and part.count(" ") + 1 >= o["min_echo_words"]):
+                        parts.append(part)
         except TimeoutError as exc:
             raise RuleTimeout(self.spec.id, self.timeout) from exc
-        return False
+        return tuple(parts)
