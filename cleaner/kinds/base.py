@@ -115,11 +115,10 @@ class Rule(ABC):
         return [literals_of(p.pattern) for p in patterns]
 
     @staticmethod
-    def leads_of(patterns: Sequence[regex.Pattern[str]],
-                 gates: Sequence[frozenset[str] | None]) -> list[frozenset[str] | None]:
-        """Per pattern without a literal gate, the characters a matching block's first word character
-        can be (see ``cleaner.prefilter.lead_chars_of``)."""
-        return [lead_chars_of(p.pattern) if gate is None else None for p, gate in zip(patterns, gates, strict=True)]
+    def leads_of(patterns: Sequence[regex.Pattern[str]]) -> list[frozenset[str] | None]:
+        """Per pattern, the characters a matching block's first word character can be, or None (see
+        ``cleaner.prefilter.lead_chars_of``)."""
+        return [lead_chars_of(p.pattern) for p in patterns]
 
     def compile_list(self, name: str, defines: Mapping[str, str], case_sensitive: bool) -> list[regex.Pattern[str]]:
         """Compile a ``pattern``-style option that may be one string or a list of strings."""
@@ -165,8 +164,8 @@ class GatedPatterns:
         self.patterns = patterns
         #: Per pattern, the literals one of which any block it matches contains (None: no such set).
         self.gates = rule.gates_of(patterns)
-        #: Per pattern without literals, the characters a matching block's first word character can be.
-        self.leads = rule.leads_of(patterns, self.gates)
+        #: Per pattern, the characters a matching block's first word character can be (None: any).
+        self.leads = rule.leads_of(patterns)
         self.memo: Memo[str, bool] = Memo()
 
     def __bool__(self) -> bool:
@@ -186,15 +185,15 @@ class GatedPatterns:
         lead: str | None = None
         rule = self.rule
         for pattern, gate, chars in zip(self.patterns, self.gates, self.leads, strict=True):
+            if chars is not None:
+                lead = lead or lead_char(text) or ""
+                if lead not in chars:
+                    continue
             if gate is not None:
                 if lowered is None:
                     lowered = text.lower()
                     digit = has_digit(lowered)
                 if not may_match(gate, lowered, digit):
-                    continue
-            elif chars is not None:
-                lead = lead or lead_char(text) or ""
-                if lead not in chars:
                     continue
             if search(pattern, text, rule.spec.id, rule.timeout) is not None:
                 return True

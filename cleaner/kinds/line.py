@@ -45,7 +45,7 @@ class LineRule(Rule):
         self.min_chars = int(self.options["min_chars"])
         #: Per pattern, literals one of which any block it matches contains (None: no such set).
         self.gates = self.gates_of(self.patterns)
-        self.leads = self.leads_of(self.patterns, self.gates)
+        self.leads = self.leads_of(self.patterns)
 
     def fits(self, text: str) -> bool:
         size = len(text.strip())
@@ -102,8 +102,9 @@ class LineBatch:
                 return rule.spec.zone in ("body", "anywhere") or (rule.edge_prose and rule.spec.zone in facing[where])
             return rule.spec.zone in allowed_in[where]
 
-        # Each gated pattern gets a key (its place in ``keyed``: its rule's position and the pattern).
-        self.keyed: list[tuple[int, regex.Pattern[str]]] = []
+        # Each gated pattern gets a key (its place in ``keyed``: its rule's position, the pattern and
+        # its lead characters).
+        self.keyed: list[tuple[int, regex.Pattern[str], frozenset[str] | None]] = []
         gates: list[tuple[int, frozenset[str]]] = []
         always: list[tuple[int, regex.Pattern[str], frozenset[str] | None]] = []
         for position, rule in enumerate(self.rules):
@@ -112,7 +113,7 @@ class LineBatch:
                     always.append((position, pattern, lead))
                 else:
                     gates.append((len(self.keyed), gate))
-                    self.keyed.append((position, pattern))
+                    self.keyed.append((position, pattern, lead))
         self.index = LiteralIndex(gates)
         self.zones: dict[str, _ZoneRules] = {}
         for where in (*allowed_in, *facing):
@@ -151,10 +152,14 @@ class LineBatch:
                         continue
                 candidates.setdefault(position, []).append(pattern)
         for key in self.index.keys_in(text.lower()):
-            position, pattern = self.keyed[key]
+            position, pattern, chars = self.keyed[key]
             if position in zone.members:
                 rule = rules[position]
                 if rule.min_chars <= size <= rule.max_chars:
+                    if chars is not None:
+                        lead = lead or lead_char(text) or ""
+                        if lead not in chars:
+                            continue
                     candidates.setdefault(position, []).append(pattern)
         for position in sorted(candidates):
             rule = rules[position]
