@@ -9,6 +9,7 @@ decides, so results are the same with or without it.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # The stdlib parser: only its syntax tree is used, never its matcher.
@@ -67,7 +68,7 @@ def _required(items: Any) -> Literals | None:
             run.clear()
 
     for op, av in items:
-        if op is sre_constants.LITERAL:
+        if op is sre_constants.LITERAL and chr(av) != _OPAQUE:
             run.append(chr(av))
             continue
         if op is sre_constants.AT:
@@ -98,17 +99,18 @@ def _class_literals(items: Any) -> Literals | None:
     """A character class as a literal set: its listed characters, or DIGIT for ``\\d``."""
     if len(items) == 1 and items[0] == (sre_constants.CATEGORY, sre_constants.CATEGORY_DIGIT):
         return frozenset([DIGIT])
-    if items and all(op is sre_constants.LITERAL for op, _ in items):
+    if items and all(op is sre_constants.LITERAL and chr(code) != _OPAQUE for op, code in items):
         return frozenset(chr(code).lower() for _, code in items)
     return None
 
 
-def _parse(source: str, property_as: str) -> Any:
-    """The stdlib syntax tree of a ``regex`` pattern, its Unicode properties (``\\p{Lu}``) written as
-    ``property_as``; None when the pattern uses other syntax of the ``regex`` module only."""
+@functools.lru_cache(maxsize=4096)
+def _parse(source: str) -> Any:
+    """The stdlib syntax tree of a ``regex`` pattern (parsed once for both gates), its Unicode
+    properties (``\\p{Lu}``) written as a private-use character both analyses read as "some character,
+    cannot tell which"; None when the pattern uses other syntax of the ``regex`` module only."""
     if _REGEX_ONLY.search(source):
-        source = _REGEX_ONLY.sub(lambda m: property_as if m.group().startswith(("\\p", "\\P")) else m.group(),
-                                 source)
+        source = _REGEX_ONLY.sub(lambda m: _OPAQUE if m.group().startswith(("\\p", "\\P")) else m.group(), source)
         if _REGEX_ONLY.search(source):
             return None
     try:
@@ -119,7 +121,7 @@ def _parse(source: str, property_as: str) -> Any:
 
 def literals_of(source: str) -> Literals | None:
     """The gate of one (expanded) pattern, or None when it has none we can trust."""
-    tree = _parse(source, r"\w")
+    tree = _parse(source)
     return _required(tree.data) if tree is not None else None
 
 
@@ -142,7 +144,7 @@ def lead_chars_of(source: str) -> frozenset[str] | None:
     A block can match only if its own first word character is one of them: the second gate, for
     patterns whose words are too short for a literal gate ("ad", "by", "x").
     """
-    tree = _parse(source, _OPAQUE)  # a Unicode property: a character the analysis reads as "cannot tell"
+    tree = _parse(source)
     if tree is None:
         return None
     items = list(tree.data)
