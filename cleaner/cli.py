@@ -291,9 +291,14 @@ def rules_explain(rule_id: str, rules: RulesOpt = None) -> None:
         spec = rule.spec
         typer.echo(f"{spec.id}  ({spec.kind}, {spec.category}, zone {spec.zone}"
                    f"{', site ' + spec.site if spec.site else ''})\n{spec.path}:{spec.line}\n\n{spec.description}\n")
+        for name, value in rule.options.items():
+            typer.echo(f"  {name}: {value!r}")
+        typer.echo("")
         for label, items in (("drops", spec.examples.drop), ("keeps", spec.examples.keep)):
             for item in items:
                 typer.echo(f"  {label}: {item!r}")
+        for given, expected in spec.examples.documents:
+            typer.echo(f"  turns: {given!r}\n   into: {expected!r}")
 
 
 @rules_app.command("test")

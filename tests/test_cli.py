@@ -385,6 +385,19 @@ def test_rules_list_text_and_json(tmp_path: Path) -> None:
     assert "custom-kicker" in cli("rules", "list", "--rules", rules).stdout
 
 
+def test_rules_explain_shows_a_rule_in_full() -> None:
+    shown = cli("rules", "explain", "navigation-title-echo")
+    assert shown.exit_code == 0
+    text = shown.stdout
+    assert text.startswith("navigation-title-echo  (echo, navigation, zone head)")
+    assert "rules/default/navigation.yaml:" in text
+    assert "  max_affix_chars: 50" in text and "  separator: " in text, "the kind's settings"
+    assert "  turns: 'Harbour reopens after the storm | Example News" in text, "document examples"
+    assert "  drops: 'Associated Press'" in cli("rules", "explain", "byline-agency-line").stdout
+    missing = cli("rules", "explain", "no-such-rule")
+    assert missing.exit_code == 2 and "no rule 'no-such-rule'" in missing.stderr
+
+
 def test_rules_test_names_the_failing_rule_and_example(tmp_path: Path) -> None:
     failing = CUSTOM + ('    examples:\n      drop: ["Harbour news, without the marker the pattern needs"]\n'
                         '      keep: ["The harbour reopened."]\n')
