@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, ClassVar
 
 import regex
@@ -143,24 +144,17 @@ class LineBatch:
         rules = self.rules
         candidates: dict[int, list[regex.Pattern[str]]] = {}
         lead: str | None = None
-        for position, pattern, chars in zone.always:
+        # The patterns without literals, then those whose literals the block holds (one scan finds them).
+        hits = (self.keyed[key] for key in self.index.keys_in(text.lower()))
+        for position, pattern, chars in chain(zone.always, (hit for hit in hits if hit[0] in zone.members)):
             rule = rules[position]
-            if rule.min_chars <= size <= rule.max_chars:
-                if chars is not None:
-                    lead = lead or lead_char(text) or ""
-                    if lead not in chars:
-                        continue
-                candidates.setdefault(position, []).append(pattern)
-        for key in self.index.keys_in(text.lower()):
-            position, pattern, chars = self.keyed[key]
-            if position in zone.members:
-                rule = rules[position]
-                if rule.min_chars <= size <= rule.max_chars:
-                    if chars is not None:
-                        lead = lead or lead_char(text) or ""
-                        if lead not in chars:
-                            continue
-                    candidates.setdefault(position, []).append(pattern)
+            if not rule.min_chars <= size <= rule.max_chars:
+                continue
+            if chars is not None:
+                lead = lead or lead_char(text) or ""
+                if lead not in chars:
+                    continue
+            candidates.setdefault(position, []).append(pattern)
         for position in sorted(candidates):
             rule = rules[position]
             if rule.any_match(candidates[position], text) and not (rule.unless and rule.any_match(rule.unless, text)):
