@@ -55,22 +55,6 @@ class Document:
             self.body_span = None
         self._zones: dict[str, tuple[int, ...]] = {}
 
-    def in_zone(self, index: int, zone: str) -> bool:
-        """Whether block ``index`` lies in ``zone``; a document without prose has no head or tail."""
-        if zone == "anywhere":
-            return True
-        span = self.body_span
-        if span is None:
-            return False
-        first, last = span
-        if zone == "head":
-            return index < first
-        if zone == "tail":
-            return index > last
-        if zone == "edges":
-            return index < first or index > last
-        return first <= index <= last  # body
-
     def zone_range(self, zone: str) -> range:
         """Block indices of a contiguous zone (head, tail, body, anywhere)."""
         span = self.body_span

@@ -168,9 +168,6 @@ class GatedPatterns:
         self.leads = rule.leads_of(patterns)
         self.memo: Memo[str, bool] = Memo()
 
-    def __bool__(self) -> bool:
-        return bool(self.patterns)
-
     def matches(self, text: str) -> bool:
         found = self.memo.get(text)
         if found is None:
