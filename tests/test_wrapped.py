@@ -57,6 +57,21 @@ def test_chrome_after_a_wrapped_article_goes_and_the_article_stays() -> None:
     assert {r.rule for r in result.removed} == {"comments-heading", "footer-rights-reserved"}
 
 
+def test_link_references_wrapped_inside_their_address_go() -> None:
+    """A Markdown extractor wraps a long reference at 80 columns, in the middle of its URL; the rest
+    of the address is joined back to it and goes with it."""
+    references = (
+        "[1]: https://www.example.com/news/local/Harbour-Reopens-After-Storm-As-Ferries-Retu\n"
+        "rn-To-The-Port-564909692.html\n"
+        "[2]: https://www.example.com/news/local/Council-Votes-To-Extend-Redevelopment-Plan-B\n"
+        "y-Two-Years-510125801.html\n"
+    )
+    text = wrapped(ARTICLE) + "\n" + references
+    result = clean(text)
+    assert result.text == wrapped(ARTICLE)
+    assert {r.rule for r in result.removed} == {"navigation-link-leftovers"}
+
+
 def test_a_wrapped_closing_sentence_goes_whole() -> None:
     note = ("Comments are moderated before they appear, and those that insult other readers or stray far "
             "from the subject of the story will not be published.")
