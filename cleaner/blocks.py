@@ -70,6 +70,19 @@ def split_lines(text: str, *, keep_blank: bool = True) -> list[Line]:
     return lines
 
 
+#: A Markdown heading marker ("### "): Markdown extractors print section labels as headings.
+_HEADING = regex.compile(r"\s*#{1,6}\s+(?=\S)")
+
+
+def as_label(text: str) -> str:
+    """``text`` as patterns see it: without a Markdown heading marker, so "### Related articles" is
+    judged as "Related articles" (patterns allow only a few signs before a label)."""
+    if "#" not in text[:12]:
+        return text
+    heading = _HEADING.match(text)
+    return text[heading.end():] if heading else text
+
+
 def is_prose(text: str) -> bool:
     """A long block that reads as finished sentences (not a title, label or truncated teaser)."""
     return is_stripped_prose(text.strip())

@@ -9,6 +9,7 @@ from typing import Any, ClassVar, TypeVar
 
 import regex
 
+from cleaner.blocks import as_label
 from cleaner.document import ZONES, Document
 from cleaner.errors import RuleSetError
 from cleaner.patterns import DEFAULT_TIMEOUT, compile_pattern, search
@@ -192,6 +193,6 @@ class GatedPatterns:
                     digit = has_digit(lowered)
                 if not may_match(gate, lowered, digit):
                     continue
-            if search(pattern, text, rule.spec.id, rule.timeout) is not None:
+            if search(pattern, as_label(text), rule.spec.id, rule.timeout) is not None:
                 return True
         return False

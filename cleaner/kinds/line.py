@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 import regex
 
+from cleaner.blocks import as_label
 from cleaner.document import Document
 from cleaner.kinds.base import Memo, Rule
 from cleaner.prefilter import LiteralIndex, lead_char
@@ -54,7 +55,8 @@ class LineRule(Rule):
 
     def matches(self, text: str) -> bool:
         """Whether this rule makes ``text`` chrome, zone aside."""
-        return self.fits(text) and self.any_match(self.patterns, text) and not self.any_match(self.unless, text)
+        label = as_label(text)
+        return self.fits(text) and self.any_match(self.patterns, label) and not self.any_match(self.unless, label)
 
     def find(self, doc: Document) -> Iterable[int]:
         texts = doc.texts
@@ -155,9 +157,10 @@ class LineBatch:
                 if lead not in chars:
                     continue
             candidates.setdefault(position, []).append(pattern)
+        label = as_label(text)
         for position in sorted(candidates):
             rule = rules[position]
-            if rule.any_match(candidates[position], text) and not (rule.unless and rule.any_match(rule.unless, text)):
+            if rule.any_match(candidates[position], label) and not (rule.unless and rule.any_match(rule.unless, label)):
                 return rule
         return None
 
