@@ -72,15 +72,23 @@ def split_lines(text: str, *, keep_blank: bool = True) -> list[Line]:
 
 #: A Markdown heading marker ("### "): Markdown extractors print section labels as headings.
 _HEADING = regex.compile(r"\s*#{1,6}\s+(?=\S)")
+#: A line that is one Markdown link and nothing else ("* [Share on Facebook](https://...)", "[Home][1]").
+_LINK_LINE = regex.compile(
+    r"\s*(?:[-*+•]\s+|\d{1,2}\.\s+)?\[([^\[\]]{1,200})\](?:\([^()\s]*(?:\s+\"[^\"]*\")?\)|\[\d+\])\s*")
 
 
 def as_label(text: str) -> str:
-    """``text`` as patterns see it: without a Markdown heading marker, so "### Related articles" is
-    judged as "Related articles" (patterns allow only a few signs before a label)."""
-    if "#" not in text[:12]:
+    """``text`` as label patterns see it: without a Markdown heading marker, and a line that is one
+    Markdown link as its link text. Markdown extractors print section labels as headings and menus,
+    share rows and "Skip to content" as links; patterns allow only a few signs around a label."""
+    start = text[:12]
+    if "#" not in start and "[" not in start:
         return text
     heading = _HEADING.match(text)
-    return text[heading.end():] if heading else text
+    if heading:
+        text = text[heading.end():]
+    link = _LINK_LINE.fullmatch(text)
+    return link.group(1) if link else text
 
 
 def is_prose(text: str) -> bool:

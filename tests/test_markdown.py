@@ -1,5 +1,6 @@
-"""Markdown from extractors: section labels printed as headings ("### Related articles") are judged
-as the labels they are; a heading that is part of the story stays."""
+"""Markdown from extractors: section labels printed as headings ("### Related articles") or as links
+("[Skip to main content](...)") are judged as the labels they are; a heading or a link that is part of
+the story stays."""
 
 from __future__ import annotations
 
@@ -19,8 +20,14 @@ ARTICLE = "\n\n".join(BODY) + "\n"
     ("#harbour #ferries", "#harbour #ferries"),        # hashtags, not a heading
     ("####### Seven", "####### Seven"),                  # Markdown has six levels
     ("Related: ### x", "Related: ### x"),
+    ("[Skip to main content](https://www.example.com/#main)", "Skip to main content"),
+    ("*   [Share on Facebook](https://facebook.com/x \"Share\")", "Share on Facebook"),
+    ("2. [News][2]", "News"),
+    ("### [Read more](https://www.example.com/more)", "Read more"),
+    ("![A ferry](https://www.example.com/ferry.jpg)", "![A ferry](https://www.example.com/ferry.jpg)"),
+    ("See [the report](https://www.example.com/r) here", "See [the report](https://www.example.com/r) here"),
 ])
-def test_as_label_drops_only_a_heading_marker(text: str, label: str) -> None:
+def test_as_label_unwraps_headings_and_whole_line_links(text: str, label: str) -> None:
     assert as_label(text) == label
 
 
@@ -33,4 +40,22 @@ def test_chrome_headings_go(heading: str) -> None:
 def test_a_story_heading_stays() -> None:
     first, second, third = BODY
     text = f"{first}\n\n### What the council decided\n\n{second}\n\n{third}\n"
+    assert Cleaner().clean(text).text == text
+
+
+def test_a_markdown_page_loses_its_menus_links_and_share_rows() -> None:
+    head = ("[Skip to main content](https://www.example.com/#main)\n\n"
+            "*   [News](https://www.example.com/news)\n*   [Sport](https://www.example.com/sport)\n"
+            "*   [Weather](https://www.example.com/weather)\n\n")
+    tail = ("\n## Related\n\n* [Rail strike ends after talks](https://www.example.com/a)\n"
+            "* [Schools open early this year](https://www.example.com/b)\n"
+            "* [New tram line approved](https://www.example.com/c)\n\n"
+            "[Share on Facebook](https://facebook.com/x)\n\n[Read more](https://www.example.com/more)\n")
+    result = Cleaner().clean(head + ARTICLE + tail)
+    assert result.text == ARTICLE
+
+
+def test_a_link_inside_the_story_stays() -> None:
+    first, second, third = BODY
+    text = f"{first}\n\n[The council's decision](https://www.example.com/decision)\n\n{second}\n\n{third}\n"
     assert Cleaner().clean(text).text == text

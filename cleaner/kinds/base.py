@@ -193,6 +193,9 @@ class GatedPatterns:
                     digit = has_digit(lowered)
                 if not may_match(gate, lowered, digit):
                     continue
-            if search(pattern, as_label(text), rule.spec.id, rule.timeout) is not None:
+            if search(pattern, text, rule.spec.id, rule.timeout) is not None:
+                return True
+            label = as_label(text)
+            if label is not text and search(pattern, label, rule.spec.id, rule.timeout) is not None:
                 return True
         return False
