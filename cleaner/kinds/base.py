@@ -15,8 +15,10 @@ from cleaner.errors import RuleSetError
 from cleaner.patterns import DEFAULT_TIMEOUT, compile_pattern, search
 from cleaner.prefilter import has_digit, lead_char, lead_chars_of, literals_of, may_match
 
-#: How many judged blocks a memo remembers before it starts afresh.
-MEMO_SIZE = 200_000
+#: How many judged blocks a memo remembers before it starts afresh. A site's chrome is a few hundred
+#: lines; a rule set holds some twenty memos, so this bounds their memory to about a hundred MB even
+#: on a corpus where no line repeats.
+MEMO_SIZE = 50_000
 
 
 K = TypeVar("K")
