@@ -1,0 +1,48 @@
+"""No default pattern backtracks without end on a line that nearly matches it.
+
+Each rule's own examples are varied into near misses (a word added after, the line doubled, extra
+spaces, ...) and every pattern of the rule must settle each one well inside the per-match time limit.
+A pattern that backtracks exponentially ("(?:\\s+|,\\s+|\\s+and\\s+)\\p{Lu}?[\\p{L}]+" repeated) takes
+seconds on a 150-character line; a sound one takes microseconds, so the limit below is generous.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.kinds import CutRule, LineRule, Rule, RunRule
+
+#: Seconds a single search may take before the pattern counts as a runaway.
+LIMIT = 0.5
+
+
+def near_misses(line: str) -> list[str]:
+    return [line + " zqa", line + " and then some more words follow here", f"{line} {line}", line * 3,
+            line.upper() + " x", line + ".", line + " 12", "x " + line, line.replace(" ", "  ") + " !"]
+
+
+def patterns_of(rule: Rule) -> list:
+    if isinstance(rule, LineRule):
+        return [*rule.patterns, *rule.unless]
+    if isinstance(rule, RunRule):
+        return list(rule.items.patterns)
+    if isinstance(rule, CutRule):
+        return [*rule.markers.patterns, *rule.next]
+    return []
+
+
+RULES = [rule for rule in Cleaner().all_rules if patterns_of(rule)]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[rule.id for rule in RULES])
+def test_near_misses_settle_in_time(rule: Rule) -> None:
+    examples = [*rule.spec.examples.drop, *rule.spec.examples.keep, *(d for d, _ in rule.spec.examples.documents)]
+    lines = [line for example in examples for line in example.split("\n") if line.strip()]
+    for pattern in patterns_of(rule):
+        for line in lines:
+            for text in near_misses(line):
+                try:
+                    pattern.search(text, timeout=LIMIT)
+                except TimeoutError:
+                    pytest.fail(f"{rule.id}: {pattern.pattern[:80]!r}... runs away on {text[:100]!r}")
