@@ -3,7 +3,9 @@
 Builds a ~100 MB JSONL corpus from the extracted texts in ../shared/eval/news-dev, then prints:
 the library's MB/s; the floor (reading, parsing, dumping and writing the JSON alone); the command line's
 MB/s with one and two workers, its ratio to the floor and the speed-up of two workers; the peak memory of
-each run (all processes together). Last, a 1 GB corpus run for memory (``BENCH_GB=0`` skips it).
+each run (all processes together). Then a corpus a fifth that size in which no line repeats (each line
+carries a word of its own), so nothing is remembered: the cost of text never seen. Last, a 1 GB corpus
+run for memory (``BENCH_GB=0`` skips it).
 """
 
 from __future__ import annotations
@@ -37,15 +39,23 @@ def documents() -> list[tuple[str, str, str]]:
     return docs
 
 
-def build_corpus(path: Path, megabytes: float) -> tuple[int, int]:
-    """A JSONL corpus of about ``megabytes`` MB, the documents repeated with distinct ids; its size and
-    how many times each document is in it."""
+def _unique(text: str, copy: int) -> str:
+    """``text`` with a word of its own at the start of every line, so that no line repeats anywhere."""
+    tag = "".join(chr(ord("a") + int(digit)) for digit in str(copy))
+    return "\n".join(f"q{tag}{number} {line}" if line.strip() else line
+                     for number, line in enumerate(text.split("\n")))
+
+
+def build_corpus(path: Path, megabytes: float, *, unique_lines: bool = False) -> tuple[int, int]:
+    """A JSONL corpus of about ``megabytes`` MB, the documents repeated with distinct ids (with
+    ``unique_lines``, each copy's lines made new); its size and how many times each document is in it."""
     docs, written, copy = documents(), 0, 0
     with open(path, "wb") as handle:
         while written < megabytes * 1e6:
             for extractor, url, text in docs:
+                body = _unique(text, copy) if unique_lines else text
                 line = json.dumps({"id": f"{copy}-{written}", "url": url, "extractor": extractor,
-                                   "text": text}).encode() + b"\n"
+                                   "text": body}).encode() + b"\n"
                 handle.write(line)
                 written += len(line)
             copy += 1
@@ -136,6 +146,11 @@ def main() -> None:
         print(f"two workers: x{speeds[2] / speeds[1]:.2f}")
         same = (work / "out1" / corpus.name).read_bytes() == (work / "out2" / corpus.name).read_bytes()
         print(f"--jobs 1 and --jobs 2 outputs identical: {same}")
+        fresh = work / "unique.jsonl"
+        fresh_size, _ = build_corpus(fresh, CORPUS_MB / 5, unique_lines=True)
+        seconds, peak = measure(["clean", str(fresh), "--out", str(work / "out-unique"), "--jobs", "1", "-q"])
+        print(f"{fresh_size / 1e6:.0f} MB in which no line repeats (every line judged afresh), --jobs 1: "
+              f"{fresh_size / 1e6 / seconds:.1f} MB/s, peak memory {peak / 1e6:.0f} MB")
         if BIG_GB > 0:
             big = work / "big.jsonl"
             big_size, _ = build_corpus(big, BIG_GB * 1000)
