@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 import regex
 
@@ -53,5 +53,13 @@ def search(pattern: regex.Pattern[str], text: str, rule: str, timeout: float) ->
     """``pattern.search`` with a time limit; a runaway pattern raises RuleTimeout naming the rule."""
     try:
         return pattern.search(text, timeout=timeout)
+    except TimeoutError as exc:
+        raise RuleTimeout(rule, timeout) from exc
+
+
+def finditer(pattern: regex.Pattern[str], text: str, rule: str, timeout: float) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer`` with the same time limit and the same RuleTimeout as ``search``."""
+    try:
+        yield from pattern.finditer(text, timeout=timeout)
     except TimeoutError as exc:
         raise RuleTimeout(rule, timeout) from exc

@@ -35,6 +35,19 @@ class Memo(dict[K, V]):
         self[key] = value
 
 
+_SQUEEZED: Memo[str, str] = Memo()
+
+
+def squeezed(text: str) -> str:
+    """``text`` with each run of whitespace made one space and none at the ends: copies of a line that
+    differ only in spacing are the same line (remembered by text, for every rule that compares lines)."""
+    found = _SQUEEZED.get(text)
+    if found is None:
+        found = " ".join(text.split())
+        _SQUEEZED.remember(text, found)
+    return found
+
+
 @dataclass(frozen=True)
 class Examples:
     """A rule's own tests: blocks it must drop, blocks it must keep, whole documents with results."""
@@ -89,6 +102,11 @@ class Rule(ABC):
     # -- validation helpers -------------------------------------------------------------------------
     def fail(self, message: str) -> RuleSetError:
         raise RuleSetError(message, self.spec.path, self.spec.line, self.spec.id)
+
+    def require_non_negative(self, *names: str) -> None:
+        for name in names:
+            if self.options[name] < 0:
+                self.fail(f"key {name!r} must not be negative")
 
     def _validate(self, options: Mapping[str, Any]) -> dict[str, Any]:
         unknown = sorted(set(options) - set(self.params))

@@ -7,9 +7,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from cleaner.document import Document
-from cleaner.errors import RuleTimeout
-from cleaner.kinds.base import Memo, Rule
-from cleaner.patterns import compile_pattern
+from cleaner.kinds.base import Memo, Rule, squeezed
+from cleaner.patterns import compile_pattern, finditer
 
 
 class EchoRule(Rule):
@@ -33,10 +32,7 @@ class EchoRule(Rule):
     def setup(self, defines: Mapping[str, str]) -> None:
         self.separator = compile_pattern(self.options["separator"], defines, bool(self.options["case_sensitive"]),
                                          self.spec.path, self.spec.line, self.spec.id)
-        for name in ("max_chars", "min_echo_chars", "min_echo_words", "max_affix_chars"):
-            if self.options[name] < 0:
-                self.fail(f"key {name!r} must not be negative")
-        self._normal: Memo[str, str] = Memo()
+        self.require_non_negative("max_chars", "min_echo_chars", "min_echo_words", "max_affix_chars")
         self._echoed: Memo[str, tuple[str, ...]] = Memo()
 
     def find(self, doc: Document) -> Iterable[int]:
@@ -47,36 +43,25 @@ class EchoRule(Rule):
         if not any(echoes.values()):
             return ()
         # A headline is short: only blocks no longer than a title can be what a title echoes.
-        others = {self.normal(text) for text, size in zip(texts, sizes, strict=True) if size <= limit}
+        others = {squeezed(text) for text, size in zip(texts, sizes, strict=True) if size <= limit}
         return [index for index, candidates in echoes.items() if any(c in others for c in candidates)]
-
-    def normal(self, text: str) -> str:
-        """``text`` with its whitespace normalised (spacing does not make another text)."""
-        found = self._normal.get(text)
-        if found is None:
-            found = " ".join(text.split())
-            self._normal.remember(text, found)
-        return found
 
     def echoed(self, text: str) -> tuple[str, ...]:
         """The headlines ``text`` would echo: each part on one side of a separator, long enough for a
         headline, whose other side is short enough for an affix (remembered by text)."""
         found = self._echoed.get(text)
         if found is None:
-            found = self._split(self.normal(text))
+            found = self._split(squeezed(text))
             self._echoed.remember(text, found)
         return found
 
     def _split(self, text: str) -> tuple[str, ...]:
         o = self.options
         parts = []
-        try:
-            for match in self.separator.finditer(text, timeout=self.timeout):
-                before, after = text[:match.start()], text[match.end():]
-                for part, affix in ((before, after), (after, before)):
-                    if (len(affix) <= o["max_affix_chars"] and len(part) >= o["min_echo_chars"]
-                            and part.count(" ") + 1 >= o["min_echo_words"]):
-                        parts.append(part)
-        except TimeoutError as exc:
-            raise RuleTimeout(self.spec.id, self.timeout) from exc
+        for match in finditer(self.separator, text, self.spec.id, self.timeout):
+            before, after = text[:match.start()], text[match.end():]
+            for part, affix in ((before, after), (after, before)):
+                if (len(affix) <= o["max_affix_chars"] and len(part) >= o["min_echo_chars"]
+                        and part.count(" ") + 1 >= o["min_echo_words"]):
+                    parts.append(part)
         return tuple(parts)

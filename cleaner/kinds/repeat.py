@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 import regex
 
 from cleaner.document import Document
-from cleaner.kinds.base import Memo, Rule
+from cleaner.kinds.base import Rule, squeezed
 
 _LETTER = regex.compile(r"\p{L}")
 
@@ -37,16 +37,6 @@ class RepeatRule(Rule):
         self.patterns = self.compile_list("patterns", defines, bool(self.options["case_sensitive"]))
         if self.options["min_count"] < 2:
             self.fail("'min_count' must be at least 2")
-        self.keys: Memo[str, str] = Memo()
-
-    def key_of(self, text: str) -> str:
-        """The block with its whitespace normalised (copies differing only in spacing are the same
-        label); "" for a block too long to be one."""
-        key = self.keys.get(text)
-        if key is None:
-            key = " ".join(text.split()) if len(text) <= 2 * self.options["max_chars"] else ""
-            self.keys.remember(text, key)
-        return key
 
     def find(self, doc: Document) -> Iterable[int]:
         if not doc.zone(self.spec.zone):
@@ -54,9 +44,8 @@ class RepeatRule(Rule):
         o = self.options
         limit = o["max_chars"]
         # Only short blocks can repeat as chrome; whitespace differences do not make them different.
-        keys = list(map(self.keys.get, doc.texts))  # the common case: every block seen before
-        if None in keys:
-            keys = [self.key_of(text) if key is None else key for text, key in zip(doc.texts, keys, strict=True)]
+        longest = 2 * limit
+        keys = [squeezed(text) if len(text) <= longest else "" for text in doc.texts]
         counts = Counter(keys)
         marked = []
         for index in doc.zone(self.spec.zone):

@@ -33,9 +33,7 @@ class RunRule(Rule):
         #: Whether a block is an item depends on its text alone, so a block is judged once however
         #: many passes a document takes (and once per site for repeated menus).
         self.items = self.gated("items", defines, bool(self.options["case_sensitive"]))
-        for name in ("min_items", "max_gap", "max_chars", "gap_max_chars", "lead", "trail"):
-            if self.options[name] < 0:
-                self.fail(f"key {name!r} must not be negative")
+        self.require_non_negative("min_items", "max_gap", "max_chars", "gap_max_chars", "lead", "trail")
         if self.options["min_items"] < 2:
             self.fail("'min_items' must be at least 2: one block is not a run")
 
