@@ -202,6 +202,7 @@ class GatedPatterns:
         digit = False
         lead: str | None = None
         rule = self.rule
+        label = as_label(text)  # tried too when it differs: a Markdown heading or link line
         for pattern, gate, chars in zip(self.patterns, self.gates, self.leads, strict=True):
             if chars is not None:
                 lead = lead or lead_char(text) or ""
@@ -215,7 +216,6 @@ class GatedPatterns:
                     continue
             if search(pattern, text, rule.spec.id, rule.timeout) is not None:
                 return True
-            label = as_label(text)
             if label is not text and search(pattern, label, rule.spec.id, rule.timeout) is not None:
                 return True
         return False
