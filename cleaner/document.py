@@ -10,8 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cleaner.blocks import Line, is_stripped_prose
+from cleaner.memo import Memo
 
 ZONES = ("head", "tail", "edges", "body", "anywhere")
+
+
+#: Stripped length and prose flag of each block text seen: worked out once, however many documents carry it.
+_FACTS: Memo[str, tuple[int, bool]] = Memo()
 
 
 class BlockFacts:
@@ -21,10 +26,15 @@ class BlockFacts:
     def __init__(self, blocks: list[Line]) -> None:
         self.size: dict[int, int] = {}
         self.prose: dict[int, bool] = {}
+        known = _FACTS.get
         for block in blocks:
-            stripped = block.text.strip()
-            self.size[block.index] = len(stripped)
-            self.prose[block.index] = is_stripped_prose(stripped)
+            text = block.text
+            facts = known(text)
+            if facts is None:
+                stripped = text.strip()
+                facts = len(stripped), is_stripped_prose(stripped)
+                _FACTS.remember(text, facts)
+            self.size[block.index], self.prose[block.index] = facts
 
 
 @dataclass

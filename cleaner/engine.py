@@ -16,7 +16,7 @@ from cleaner.blocks import BOM, Line, paragraphs, split_lines
 from cleaner.config import Settings
 from cleaner.document import BlockFacts, Document
 from cleaner.errors import RuleSetError, RuleTimeout
-from cleaner.kinds import LineBatch, LineRule, Rule
+from cleaner.kinds import Rule, RuleBatch
 from cleaner.loader import load_rules
 from cleaner.patterns import DEFAULT_TIMEOUT
 from cleaner.result import CleanResult, Flag, Removal
@@ -54,29 +54,46 @@ def site_matches(site: str, host: str | None) -> bool:
 
 @dataclass
 class _Plan:
-    """The rules that apply to one host, grouped so line rules share one prefilter."""
+    """The rules that apply to one host, in order; a kind that can apply its rules together (line
+    rules share one prefilter, run rules one judgement per block) is one batch, in its first rule's place."""
 
-    batches: list[LineBatch]
-    rules: list[Rule]
+    #: Each step with whether its kind is ``monotone``.
+    steps: list[tuple[Rule | RuleBatch, bool]]
+    #: Where two rules mark a block, the one ranked first names the removal: rules of a ``names_first``
+    #: kind, then the others, each in rule-set order.
+    rank: dict[Rule, int]
 
     def marks(self, doc: Document, *, again: bool = False) -> Iterable[tuple[int, Rule]]:
         """What the rules mark in ``doc``. ``again``: ``doc`` is the previous pass's document less what
         that pass marked, with the same first and last prose block; rules whose kind is ``monotone``
         cannot find anything new in it, so only the others run."""
-        if not again:
-            for batch in self.batches:
-                yield from batch.find(doc)
-        for rule in self.rules:
-            if again and rule.monotone:
+        for step, monotone in self.steps:
+            if again and monotone:
                 continue
-            for index in rule.find(doc):
-                yield index, rule
+            if isinstance(step, RuleBatch):
+                yield from step.find(doc)
+            else:
+                for index in step.find(doc):
+                    yield index, step
+
+    @property
+    def batches(self) -> list[RuleBatch]:
+        return [step for step, _ in self.steps if isinstance(step, RuleBatch)]
 
 
 def _plan_for(rules: Sequence[Rule]) -> _Plan:
-    line_rules = [rule for rule in rules if isinstance(rule, LineRule)]
-    others = [rule for rule in rules if not isinstance(rule, LineRule)]
-    return _Plan([LineRule.batch(line_rules)] if line_rules else [], others)
+    steps: list[tuple[Rule | RuleBatch, bool]] = []
+    batched: set[type[Rule]] = set()
+    for rule in rules:
+        kind = type(rule)
+        if kind in batched:
+            continue
+        batch = kind.batch([other for other in rules if type(other) is kind])
+        if batch is not None:
+            batched.add(kind)
+        steps.append((rule if batch is None else batch, kind.monotone))
+    ranked = sorted(range(len(rules)), key=lambda position: (not rules[position].names_first, position))
+    return _Plan(steps, {rules[position]: rank for rank, position in enumerate(ranked)})
 
 
 class Cleaner:
@@ -188,11 +205,15 @@ class Cleaner:
         alive = blocks
         marked: dict[int, Rule] = {}
         again = False
+        rank = plan.rank
         for _ in range(MAX_PASSES):
             doc = Document(alive, url, facts)
             new: dict[int, Rule] = {}
             for index, rule in plan.marks(doc, again=again):
-                new.setdefault(alive[index].index, rule)
+                key = alive[index].index
+                held = new.get(key)
+                if held is None or rank[rule] < rank[held]:  # the rule listed first names the removal
+                    new[key] = rule
             if not new:
                 break
             marked.update(new)

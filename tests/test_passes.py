@@ -34,16 +34,17 @@ def test_same_removals_when_every_rule_runs_every_pass(monkeypatch: pytest.Monke
 
 def test_memos_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     """On a corpus where no line repeats, every memo of judged blocks starts afresh when full."""
+    from cleaner import memo
     from cleaner.kinds import base
 
-    monkeypatch.setattr(base, "MEMO_SIZE", 50)
+    monkeypatch.setattr(memo, "MEMO_SIZE", 50)
     cleaner = Cleaner()
     body = ("The council met on Tuesday and agreed, after a long debate about traffic and noise, to extend "
             "the harbour plan by another two years.\n\n")
     for n in range(300):
         cleaner.clean(f"Menu item {n}\nRead more: story {n}\n\n{body}{body}Share this story {n}\n")
     memos = [memo for plan in cleaner._shared_plans.values() for batch in plan.batches for memo in [batch.memo]]
-    memos += [value for rule in cleaner.all_rules for value in vars(rule).values() if isinstance(value, base.Memo)]
+    memos += [value for rule in cleaner.all_rules for value in vars(rule).values() if isinstance(value, memo.Memo)]
     memos += [value.memo for rule in cleaner.all_rules for value in vars(rule).values()
               if isinstance(value, base.GatedPatterns)]
     assert memos and max(len(memo) for memo in memos) <= 50

@@ -5,47 +5,16 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 
 import regex
 
 from cleaner.blocks import as_label
 from cleaner.document import ZONES, Document
 from cleaner.errors import RuleSetError
+from cleaner.memo import Memo
 from cleaner.patterns import DEFAULT_TIMEOUT, compile_pattern, search
 from cleaner.prefilter import has_digit, lead_char, lead_chars_of, literals_of, may_match
-
-#: How many judged blocks a memo remembers before it starts afresh. A site's chrome is a few hundred
-#: lines; a rule set holds some twenty memos, so this bounds their memory to about a hundred MB even
-#: on a corpus where no line repeats.
-MEMO_SIZE = 50_000
-
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class Memo(dict[K, V]):
-    """Judgements of blocks by their text, kept across passes and documents (a site's menus and
-    footers repeat); emptied when full, so memory stays bounded on a corpus of any size."""
-
-    def remember(self, key: K, value: V) -> None:
-        if len(self) >= MEMO_SIZE:
-            self.clear()
-        self[key] = value
-
-
-_SQUEEZED: Memo[str, str] = Memo()
-
-
-def squeezed(text: str) -> str:
-    """``text`` with each run of whitespace made one space and none at the ends: copies of a line that
-    differ only in spacing are the same line (remembered by text, for every rule that compares lines)."""
-    found = _SQUEEZED.get(text)
-    if found is None:
-        found = " ".join(text.split())
-        _SQUEEZED.remember(text, found)
-    return found
 
 
 @dataclass(frozen=True)
@@ -90,6 +59,9 @@ class Rule(ABC):
     #: can only find less (its verdict on a block depends on the block, its zone and counts that only
     #: fall): the engine then skips it in later passes. Kinds that look at neighbours are not.
     monotone: ClassVar[bool] = False
+    #: Whether the kind judges a block by its own words (a label), so that where a rule of another kind
+    #: marks the same block, this one names the removal.
+    names_first: ClassVar[bool] = False
 
     def __init__(self, spec: RuleSpec, options: Mapping[str, Any], defines: Mapping[str, str]) -> None:
         self.spec = spec
@@ -163,6 +135,12 @@ class Rule(ABC):
     def find(self, doc: Document) -> Iterable[int]:
         """Indices of ``doc.blocks`` this rule makes chrome."""
 
+    @classmethod
+    def batch(cls, rules: Sequence[Rule]) -> RuleBatch | None:
+        """The kind's rules of a rule set applied together, when the kind has a faster way than one by
+        one (None: the engine runs each rule's ``find``)."""
+        return None
+
     # -- conveniences -----------------------------------------------------------------------------------
     @property
     def id(self) -> str:
@@ -174,6 +152,14 @@ class Rule(ABC):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.spec.id} ({self.spec.category}, {self.spec.zone})>"
+
+
+class RuleBatch(ABC):
+    """Rules of one kind applied to a document together (see ``Rule.batch``)."""
+
+    @abstractmethod
+    def find(self, doc: Document) -> Iterable[tuple[int, Rule]]:
+        """(index of a block of ``doc``, the rule that makes it chrome), first rule first."""
 
 
 class GatedPatterns:

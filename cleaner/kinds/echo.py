@@ -7,7 +7,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from cleaner.document import Document
-from cleaner.kinds.base import Memo, Rule, squeezed
+from cleaner.kinds.base import Rule
+from cleaner.memo import Memo, squeezed
 from cleaner.patterns import compile_pattern, finditer
 
 

@@ -11,7 +11,8 @@ import regex
 
 from cleaner.blocks import as_label
 from cleaner.document import Document
-from cleaner.kinds.base import Memo, Rule
+from cleaner.kinds.base import Rule, RuleBatch
+from cleaner.memo import Memo
 from cleaner.prefilter import LiteralIndex, lead_char
 
 
@@ -24,6 +25,7 @@ class LineRule(Rule):
 
     kind = "line"
     monotone = True
+    names_first = True
     default_zone = "edges"
     params: ClassVar[Mapping[str, tuple[type | tuple[type, ...], Any]]] = {
         "patterns": ((str, list), ...),
@@ -66,8 +68,8 @@ class LineRule(Rule):
         return [i for i in indices if self.matches(texts[i])]
 
     @classmethod
-    def batch(cls, rules: Sequence[LineRule]) -> LineBatch:
-        return LineBatch(rules)
+    def batch(cls, rules: Sequence[Rule]) -> LineBatch:
+        return LineBatch([rule for rule in rules if isinstance(rule, LineRule)])
 
 
 @dataclass
@@ -82,7 +84,7 @@ class _ZoneRules:
     longest: int
 
 
-class LineBatch:
+class LineBatch(RuleBatch):
     """All line rules of a rule set, applied together. A block is judged against the rules of its zone
     (the article body, most of a document, only meets the few rules allowed ``anywhere``), and within
     them only against the patterns whose required literals it holds (one Aho-Corasick scan of the

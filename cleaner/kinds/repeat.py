@@ -9,7 +9,8 @@ from typing import Any, ClassVar
 import regex
 
 from cleaner.document import Document
-from cleaner.kinds.base import Rule, squeezed
+from cleaner.kinds.base import Rule
+from cleaner.memo import squeezed
 
 _LETTER = regex.compile(r"\p{L}")
 

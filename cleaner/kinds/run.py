@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from cleaner.document import Document
-from cleaner.kinds.base import Rule
+from cleaner.kinds.base import Rule, RuleBatch
+from cleaner.memo import Memo
 
 
 class RunRule(Rule):
@@ -33,27 +34,29 @@ class RunRule(Rule):
         #: Whether a block is an item depends on its text alone, so a block is judged once however
         #: many passes a document takes (and once per site for repeated menus).
         self.items = self.gated("items", defines, bool(self.options["case_sensitive"]))
+        self.max_chars = int(self.options["max_chars"])
         self.require_non_negative("min_items", "max_gap", "max_chars", "gap_max_chars", "lead", "trail")
         if self.options["min_items"] < 2:
             self.fail("'min_items' must be at least 2: one block is not a run")
 
+    def is_item(self, text: str, size: int, prose: bool) -> bool:
+        """Whether a block (its text, stripped length and prose flag) can be an item of this run."""
+        return size <= self.max_chars and not prose and self.items.matches(text)
+
     def find(self, doc: Document) -> Iterable[int]:
-        o = self.options
         zone = doc.zone(self.spec.zone)
-        if len(zone) < o["min_items"]:
+        if len(zone) < self.options["min_items"]:
             return ()
         texts, sizes, prose = doc.texts, doc.sizes, doc.prose
-        limit = o["max_chars"]
-        judged = self.items.memo.get
-        items = []
-        for i in zone:
-            if sizes[i] <= limit and not prose[i]:
-                found = judged(texts[i])
-                if found or (found is None and self.items.matches(texts[i])):
-                    items.append(i)
+        return self.runs(doc, [i for i in zone if self.is_item(texts[i], sizes[i], prose[i])])
+
+    def runs(self, doc: Document, items: list[int]) -> list[int]:
+        """The blocks of ``doc`` in runs of ``items`` (indices in the rule's zone, in order)."""
+        o = self.options
         if len(items) < o["min_items"]:
-            return ()
-        allowed = set(zone)
+            return []
+        sizes, prose = doc.sizes, doc.prose
+        allowed = set(doc.zone(self.spec.zone))
 
         def short(index: int, limit: int) -> bool:
             return sizes[index] <= limit and index in allowed and not prose[index]
@@ -67,9 +70,13 @@ class RunRule(Rule):
                 group.append(index)
                 continue
             if len(group) >= o["min_items"]:
-                marked.extend(self._stretch(group, short, len(texts)))
+                marked.extend(self._stretch(group, short, len(doc.texts)))
             group = [index] if index is not None else []
         return marked
+
+    @classmethod
+    def batch(cls, rules: Sequence[Rule]) -> RunBatch:
+        return RunBatch([rule for rule in rules if isinstance(rule, RunRule)])
 
     def _stretch(self, group: list[int], short: Callable[[int, int], bool], size: int) -> range:
         """The run's blocks, widened by its lead and trail blocks."""
@@ -82,3 +89,54 @@ class RunRule(Rule):
             if last + 1 < size and short(last + 1, o["gap_max_chars"]):
                 last += 1
         return range(first, last + 1)
+
+
+class RunBatch(RuleBatch):
+    """All run rules of a rule set, applied together. Which rules a block can be an item of depends on
+    its text alone, so it is worked out once per block text (one bit per rule), and only for the rules
+    whose zone the block is in; a document whose blocks are items of no rule, the common case, costs
+    one lookup per block, and a rule none of whose items is in the document is not walked at all."""
+
+    def __init__(self, rules: Sequence[RunRule]) -> None:
+        self.rules = list(rules)
+        allowed_in = {"head": ("head", "edges", "anywhere"), "tail": ("tail", "edges", "anywhere"),
+                      "body": ("anywhere",)}
+        #: Per place of a block (before, in or after the body), the rules whose zone takes it, as bits
+        #: (rule ``n`` is bit ``n``).
+        self.rules_at = {where: sum(1 << bit for bit, rule in enumerate(self.rules) if rule.spec.zone in zones)
+                         for where, zones in allowed_in.items()}
+        #: Block text -> (the rules it was judged for, those it is an item of), as bits.
+        self.memo: Memo[str, tuple[int, int]] = Memo()
+
+    def _judge(self, text: str, size: int, wanted: int, known: tuple[int, int] | None) -> tuple[int, int]:
+        judged, items = known or (0, 0)
+        for bit, rule in enumerate(self.rules):
+            flag = 1 << bit
+            if wanted & flag and not judged & flag and size <= rule.max_chars and rule.items.search(text):
+                items |= flag
+        return judged | wanted, items
+
+    def find(self, doc: Document) -> Iterable[tuple[int, Rule]]:
+        memo = self.memo
+        texts, sizes, prose = doc.texts, doc.sizes, doc.prose
+        span = doc.body_span
+        first, last = span if span is not None else (-1, len(texts))  # no body: only ``anywhere`` rules
+        masks = [0] * len(texts)
+        seen = 0
+        for index, text in enumerate(texts):
+            if prose[index]:
+                continue
+            wanted = self.rules_at["head" if index < first else "tail" if index > last else "body"]
+            if not wanted:
+                continue
+            known = memo.get(text)
+            if known is None or wanted & ~known[0]:
+                known = self._judge(text, sizes[index], wanted, known)
+                memo.remember(text, known)
+            masks[index] = mask = known[1] & wanted
+            seen |= mask
+        for bit, rule in enumerate(self.rules):
+            if seen >> bit & 1:
+                zone = doc.zone(rule.spec.zone)
+                for index in rule.runs(doc, [i for i in zone if masks[i] >> bit & 1]):
+                    yield index, rule
