@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -320,11 +321,31 @@ def rules_test(rules: RulesOpt = None) -> None:
 
 
 def main() -> None:
+    code: int | str | None = 0
     try:
         app()
+    except SystemExit as exc:
+        code = exc.code
     except CleanerError as exc:
         typer.echo(f"cleaner: {exc}", err=True)
-        sys.exit(2)
+        code = 2
+    exit_now(code)
+
+
+def exit_now(code: int | str | None) -> None:
+    """Exit with ``code`` once the output is flushed, without tearing the interpreter down: freeing a
+    compiled rule set and its memos object by object takes a fifth of a second and serves nothing.
+    Every file is closed and every worker joined by then (they are used in ``with`` blocks)."""
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+        code = 1
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError):
+        code = code or 1
+    with contextlib.suppress(BrokenPipeError, ValueError):
+        sys.stderr.flush()
+    os._exit(code or 0)
 
 
 if __name__ == "__main__":

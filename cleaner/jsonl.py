@@ -11,7 +11,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, BinaryIO, cast
@@ -84,6 +84,72 @@ def chunks(stream: IO[bytes], first_line: int = 1) -> Iterator[tuple[int, list[b
         yield start, batch
 
 
+def site_of(raw: bytes, url_key: bytes) -> bytes | None:
+    """The host part of a line's url, found without parsing the JSON (``url_key``: b'"url"'); None
+    when the line has none. Only used to send a site's documents to the same worker."""
+    at = raw.find(url_key)
+    if at < 0:
+        return None
+    start = raw.find(b'"', raw.find(b":", at + len(url_key)) + 1) + 1
+    end = raw.find(b'"', start)
+    if start <= 0 or end < 0:
+        return None
+    url = raw[start:end]
+    scheme = url.find(b"//")
+    host = url[scheme + 2:] if 0 <= scheme < 12 else url
+    return host.split(b"/", 1)[0].lower()
+
+
+class SiteLanes:
+    """Which worker each site's documents go to: a site seen for the first time goes to the worker that
+    has been given the fewest bytes so far, and stays with it. A site that makes up more than a
+    worker's share of the corpus (a corpus of one site) is not tied to any: its documents go to
+    whichever worker is least busy, so every worker has work."""
+
+    #: Sites remembered (the mapping starts afresh when full).
+    MAX_SITES = 100_000
+    #: Bytes read before a site can be found too big to tie to one worker.
+    SETTLED = 4 * CHUNK_BYTES
+
+    def __init__(self, lanes: int, url_field: str) -> None:
+        self.lanes = lanes
+        self.url_key = json.dumps(url_field).encode()
+        self.given = [0] * lanes
+        self.total = 0
+        #: site -> (its worker, its bytes so far)
+        self.sites: dict[bytes, list[int]] = {}
+
+    def lane(self, raw: bytes) -> int | None:
+        """The worker for one line, or None for the least busy one."""
+        site = site_of(raw, self.url_key)
+        if site is None:
+            return None
+        size = len(raw)
+        self.total += size
+        known = self.sites.get(site)
+        if known is None:
+            if len(self.sites) >= self.MAX_SITES:
+                self.sites.clear()
+            known = self.sites[site] = [self.given.index(min(self.given)), 0]
+        known[1] += size
+        if self.total > self.SETTLED and known[1] * self.lanes > self.total:
+            return None
+        self.given[known[0]] += size
+        return known[0]
+
+    def split(self, numbers: range, lines: list[bytes]) -> list[tuple[int | None, Sequence[int], list[bytes]]]:
+        """A chunk's lines in groups by worker, each line with its number: (worker or None, numbers, lines)."""
+        groups: dict[int | None, tuple[list[int], list[bytes]]] = {}
+        for number, raw in zip(numbers, lines, strict=True):
+            group = groups.setdefault(self.lane(raw), ([], []))
+            group[0].append(number)
+            group[1].append(raw)
+        if len(groups) == 1:
+            (lane,) = groups
+            return [(lane, numbers, lines)]
+        return [(lane, group_numbers, group_lines) for lane, (group_numbers, group_lines) in groups.items()]
+
+
 @dataclass(frozen=True)
 class JsonlOptions:
     text_field: str = "text"
@@ -111,6 +177,33 @@ class ChunkResult:
     kept_whole: dict[str, int] = field(default_factory=dict)
     #: (line number, text before, text after) of changed documents, when a diff was asked for.
     diffs: list[tuple[int, str, str]] = field(default_factory=list)
+    #: The number of each line, when the lines are not consecutive (a part of a chunk, see ``by_site``).
+    numbers: list[int] = field(default_factory=list)
+
+    @classmethod
+    def merged(cls, parts: list[ChunkResult]) -> ChunkResult:
+        """The parts of one chunk put back together, every line and report in line order."""
+        if len(parts) == 1:
+            return parts[0]
+        out = cls(min(part.first_line for part in parts))
+        numbered = sorted((number, line) for part in parts for number, line in zip(part.numbers, part.lines,
+                                                                                    strict=True))
+        out.numbers = [number for number, _ in numbered]
+        out.lines = [line for _, line in numbered]
+        for part in parts:
+            out.documents += part.documents
+            out.changed += part.changed
+            out.bytes_in += part.bytes_in
+            out.bytes_out += part.bytes_out
+            for counts, more in ((out.removals, part.removals), (out.kept_whole, part.kept_whole)):
+                for key, value in more.items():
+                    counts[key] = counts.get(key, 0) + value
+            out.bad += part.bad
+            out.flags += part.flags
+            out.diffs += part.diffs
+        for reports in (out.bad, out.flags, out.diffs):
+            reports.sort(key=lambda report: report[0])
+        return out
 
 
 def _terminator(raw: bytes) -> bytes:
@@ -142,11 +235,12 @@ def _document(raw: bytes, options: JsonlOptions) -> tuple[dict[str, Any], str, s
     return record, text, url if isinstance(url, str) else None
 
 
-def clean_chunk(cleaner: Cleaner, first_line: int, lines: list[bytes], options: JsonlOptions,
+def clean_chunk(cleaner: Cleaner, numbers: Sequence[int], lines: list[bytes], options: JsonlOptions,
                 want_diff: bool = False) -> ChunkResult:
-    """Clean every line of a chunk; a bad line is passed through and reported, never dropped."""
-    out = ChunkResult(first_line)
-    for number, raw in enumerate(lines, first_line):
+    """Clean every line of a chunk (``numbers``: each line's number in its file); a bad line is passed
+    through and reported, never dropped."""
+    out = ChunkResult(numbers[0] if numbers else 1, numbers=list(numbers))
+    for number, raw in zip(numbers, lines, strict=True):
         out.bytes_in += len(raw)
         line_out = raw
         if raw.strip():

@@ -8,14 +8,15 @@ every file write is atomic.
 from __future__ import annotations
 
 import sys
+from collections import deque
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Any, Literal
 
 from cleaner.batch import FileOutcome, FileTask, Source, clean_file
-from cleaner.jsonl import ChunkResult, JsonlOptions, chunks, clean_chunk, compressing, open_input
+from cleaner.jsonl import ChunkResult, JsonlOptions, SiteLanes, chunks, clean_chunk, compressing, open_input
 from cleaner.report import Progress, Summary, say, unified_diff
 from cleaner.textio import atomic_writer, write_atomic
 from cleaner.workers import Workers
@@ -136,9 +137,23 @@ class BatchRun:
     def _stream_jsonl(self, source: Source, stream: IO[bytes], sink: IO[bytes] | None) -> None:
         options = self.options
         want_diff = options.mode == "diff"
-        work = ((start, lines, options.jsonl, want_diff) for start, lines in chunks(stream))
+        parts_of_chunk: deque[int] = deque()
+        sites = SiteLanes(self.workers.jobs, options.jsonl.url_field)
+
+        def work() -> Iterator[tuple[int | None, tuple[Any, ...]]]:
+            # With several workers a chunk goes out in parts by site: a site's documents meet the worker
+            # whose memos already hold its menus and footers.
+            for start, lines in chunks(stream):
+                numbers = range(start, start + len(lines))
+                parts = sites.split(numbers, lines) if self.workers.jobs > 1 else [(None, numbers, lines)]
+                parts_of_chunk.append(len(parts))
+                for lane, part_numbers, part in parts:
+                    yield lane, (part_numbers, part, options.jsonl, want_diff)
+
+        results = self.workers.map_routed(clean_chunk, work())
         changed = False
-        for result in self.workers.map(clean_chunk, work):
+        for first in results:
+            result = ChunkResult.merged([first, *(next(results) for _ in range(parts_of_chunk.popleft() - 1))])
             self.progress.advance(result.bytes_in)
             stop_at = self._chunk_report(source, result)
             lines = result.lines if stop_at is None else result.lines[:stop_at]

@@ -105,6 +105,9 @@ class RunBatch(RuleBatch):
         #: (rule ``n`` is bit ``n``).
         self.rules_at = {where: sum(1 << bit for bit, rule in enumerate(self.rules) if rule.spec.zone in zones)
                          for where, zones in allowed_in.items()}
+        #: Per place, the longest block any of its rules takes.
+        self.longest_at = {where: max((rule.max_chars for bit, rule in enumerate(self.rules) if wanted >> bit & 1),
+                                      default=-1) for where, wanted in self.rules_at.items()}
         #: Block text -> (the rules it was judged for, those it is an item of), as bits.
         self.memo: Memo[str, tuple[int, int]] = Memo()
 
@@ -117,26 +120,34 @@ class RunBatch(RuleBatch):
         return judged | wanted, items
 
     def find(self, doc: Document) -> Iterable[tuple[int, Rule]]:
-        memo = self.memo
+        memo, rules_at, longest_at = self.memo, self.rules_at, self.longest_at
         texts, sizes, prose = doc.texts, doc.sizes, doc.prose
         span = doc.body_span
-        first, last = span if span is not None else (-1, len(texts))  # no body: only ``anywhere`` rules
-        masks = [0] * len(texts)
-        seen = 0
-        for index, text in enumerate(texts):
-            if prose[index]:
-                continue
-            wanted = self.rules_at["head" if index < first else "tail" if index > last else "body"]
+        if span is None:  # no body: only ``anywhere`` rules apply, everywhere
+            stretches = [("body", range(len(texts)))]
+        else:
+            first, last = span
+            stretches = [("head", range(first)), ("body", range(first, last + 1)),
+                         ("tail", range(last + 1, len(texts)))]
+        items: dict[int, list[int]] = {}  # rule's bit -> its items, in order
+        for where, indices in stretches:
+            wanted, longest = rules_at[where], longest_at[where]
             if not wanted:
                 continue
-            known = memo.get(text)
-            if known is None or wanted & ~known[0]:
-                known = self._judge(text, sizes[index], wanted, known)
-                memo.remember(text, known)
-            masks[index] = mask = known[1] & wanted
-            seen |= mask
-        for bit, rule in enumerate(self.rules):
-            if seen >> bit & 1:
-                zone = doc.zone(rule.spec.zone)
-                for index in rule.runs(doc, [i for i in zone if masks[i] >> bit & 1]):
-                    yield index, rule
+            for index in indices:
+                if prose[index] or sizes[index] > longest:
+                    continue
+                text = texts[index]
+                known = memo.get(text)
+                if known is None or wanted & ~known[0]:
+                    known = self._judge(text, sizes[index], wanted, known)
+                    memo.remember(text, known)
+                mask = known[1] & wanted
+                while mask:
+                    bit = (mask & -mask).bit_length() - 1
+                    items.setdefault(bit, []).append(index)
+                    mask &= mask - 1
+        for bit in sorted(items):
+            rule = self.rules[bit]
+            for index in rule.runs(doc, items[bit]):
+                yield index, rule
