@@ -13,11 +13,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from cleaner.blocks import BOM, Line, paragraphs, split_lines
+from cleaner.cache import load_rules_cached
 from cleaner.config import Settings
 from cleaner.document import BlockFacts, Document
 from cleaner.errors import RuleSetError, RuleTimeout
 from cleaner.kinds import Rule, RuleBatch
-from cleaner.loader import load_rules
 from cleaner.patterns import DEFAULT_TIMEOUT
 from cleaner.result import CleanResult, Flag, Removal
 from cleaner.selection import enabled, unknown_selectors
@@ -117,7 +117,7 @@ class Cleaner:
         site_ignore: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         directories = ([builtin_rules_dir()] if defaults else []) + [Path(d) for d in rule_dirs]
-        self.all_rules: list[Rule] = load_rules(directories)
+        self.all_rules: list[Rule] = load_rules_cached(directories)
         keep = list(keep_categories)
         self.select, self.ignore, self.keep = list(select), list(ignore), keep
         self.site_ignore = {site.lower().removeprefix("www."): list(sels) for site, sels in (site_ignore or {}).items()}
