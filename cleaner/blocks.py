@@ -116,8 +116,9 @@ def wrap_width(lines: list[Line]) -> int | None:
     """The column ``lines`` (non-blank) were wrapped at, or None when they were not wrapped."""
     if len(lines) < 4:
         return None
-    longest = max((line.text for line in lines), key=len)
-    if len(longest.rstrip()) > WRAP_MAX_WIDTH:
+    raw_sizes = [len(line.text) for line in lines]
+    longest = max(raw_sizes)
+    if longest > WRAP_MAX_WIDTH and len(lines[raw_sizes.index(longest)].text.rstrip()) > WRAP_MAX_WIDTH:
         return None  # most text: some line is longer than any wrapping width
     sizes = [len(line.text.rstrip()) for line in lines]
     width = max(sizes)

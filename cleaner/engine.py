@@ -63,18 +63,19 @@ class _Plan:
     #: kind, then the others, each in rule-set order.
     rank: dict[Rule, int]
 
-    def marks(self, doc: Document, *, again: bool = False) -> Iterable[tuple[int, Rule]]:
+    def marks(self, doc: Document, *, again: bool = False) -> list[tuple[int, Rule]]:
         """What the rules mark in ``doc``. ``again``: ``doc`` is the previous pass's document less what
         that pass marked, with the same first and last prose block; rules whose kind is ``monotone``
         cannot find anything new in it, so only the others run."""
+        found: list[tuple[int, Rule]] = []
         for step, monotone in self.steps:
             if again and monotone:
                 continue
             if isinstance(step, RuleBatch):
-                yield from step.find(doc)
+                found += step.find(doc)
             else:
-                for index in step.find(doc):
-                    yield index, step
+                found += ((index, step) for index in step.find(doc))
+        return found
 
     @property
     def batches(self) -> list[RuleBatch]:

@@ -38,3 +38,19 @@ def squeezed(text: str) -> str:
         found = " ".join(text.split())
         _SQUEEZED.remember(text, found)
     return found
+
+
+def squeezed_all(texts: list[str], longest: int) -> list[str]:
+    """``squeezed`` of each text no longer than ``longest``, "" for the others (the hot loop of rules
+    that compare a document's short blocks)."""
+    known = _SQUEEZED.get
+    keys = []
+    for text in texts:
+        if len(text) > longest:
+            keys.append("")
+            continue
+        key = known(text)
+        if key is None:
+            key = squeezed(text)
+        keys.append(key)
+    return keys

@@ -158,7 +158,7 @@ class RuleBatch(ABC):
     """Rules of one kind applied to a document together (see ``Rule.batch``)."""
 
     @abstractmethod
-    def find(self, doc: Document) -> Iterable[tuple[int, Rule]]:
+    def find(self, doc: Document) -> list[tuple[int, Rule]]:
         """(index of a block of ``doc``, the rule that makes it chrome), first rule first."""
 
 

@@ -166,17 +166,19 @@ class LineBatch(RuleBatch):
                 return rule
         return None
 
-    def find(self, doc: Document) -> Iterable[tuple[int, Rule]]:
+    def find(self, doc: Document) -> list[tuple[int, Rule]]:
         texts = doc.texts
-        memo = self.memo
+        get = self.memo.get
+        marked: list[tuple[int, Rule]] = []
         for where, indices in _stretches(doc.body_span, len(texts)):
             for index in indices:
                 text = texts[index]
-                rule = memo.get((text, where), _UNJUDGED)
+                rule = get((text, where), _UNJUDGED)
                 if rule is _UNJUDGED:
                     rule = self.judge(text, where)
                 if rule is not None:
-                    yield index, rule  # type: ignore[misc]
+                    marked.append((index, rule))  # type: ignore[arg-type]
+        return marked
 
 
 #: A memo entry not yet made (None is a judgement: "no rule").

@@ -10,7 +10,7 @@ import regex
 
 from cleaner.document import Document
 from cleaner.kinds.base import Rule
-from cleaner.memo import squeezed
+from cleaner.memo import squeezed_all
 
 _LETTER = regex.compile(r"\p{L}")
 
@@ -46,7 +46,7 @@ class RepeatRule(Rule):
         limit = o["max_chars"]
         # Only short blocks can repeat as chrome; whitespace differences do not make them different.
         longest = 2 * limit
-        keys = [squeezed(text) if len(text) <= longest else "" for text in doc.texts]
+        keys = squeezed_all(doc.texts, longest)
         counts = Counter(keys)
         marked = []
         for index in doc.zone(self.spec.zone):

@@ -119,7 +119,7 @@ class RunBatch(RuleBatch):
                 items |= flag
         return judged | wanted, items
 
-    def find(self, doc: Document) -> Iterable[tuple[int, Rule]]:
+    def find(self, doc: Document) -> list[tuple[int, Rule]]:
         memo, rules_at, longest_at = self.memo, self.rules_at, self.longest_at
         texts, sizes, prose = doc.texts, doc.sizes, doc.prose
         span = doc.body_span
@@ -147,7 +147,8 @@ class RunBatch(RuleBatch):
                     bit = (mask & -mask).bit_length() - 1
                     items.setdefault(bit, []).append(index)
                     mask &= mask - 1
+        marked: list[tuple[int, Rule]] = []
         for bit in sorted(items):
             rule = self.rules[bit]
-            for index in rule.runs(doc, items[bit]):
-                yield index, rule
+            marked += ((index, rule) for index in rule.runs(doc, items[bit]))
+        return marked
