@@ -8,7 +8,8 @@ compile them. Change any of those and the key changes, so a stale entry is never
 
 The cache lives in ``$CLEANER_CACHE_DIR``, else ``$XDG_CACHE_HOME/cleaner``, else ``~/.cache/cleaner``;
 ``CLEANER_CACHE_DIR=off`` turns it off. A cache that cannot be read or written is passed over: the rules
-are compiled as if there were none, and nothing is reported.
+are compiled as if there were none, and nothing is reported. An entry is read only from a folder and a
+file that belong to this user and that no one else may write to (unpickling one runs code).
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ def load_rules_cached(directories: Sequence[Path]) -> list[Rule]:
     except OSError:
         return load_rules(directories)  # a rule file vanished or cannot be read: loading reports it
     with contextlib.suppress(Exception):  # a missing, partial or foreign entry: compile afresh
+        if not _private(folder) or not _private(entry):
+            raise PermissionError(f"{folder} is not this user's alone")
         stored = pickle.loads(entry.read_bytes())
         if isinstance(stored, list) and all(isinstance(rule, Rule) for rule in stored):
             return stored
@@ -82,6 +85,15 @@ def load_rules_cached(directories: Sequence[Path]) -> list[Rule]:
     with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
         _store(folder, entry, pickle.dumps(rules, pickle.HIGHEST_PROTOCOL))
     return rules
+
+
+def _private(path: Path) -> bool:
+    """Whether ``path`` belongs to this user and no one else may write to it: a compiled rule set is
+    code, so an entry another user could have written is never read."""
+    if not hasattr(os, "getuid"):
+        return True
+    status = path.stat()
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
 def _store(folder: Path, entry: Path, data: bytes) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 from pathlib import Path
 
@@ -91,3 +92,17 @@ def test_the_command_line_uses_and_fills_the_cache(folder: Path, tmp_path: Path)
     assert outputs[0].returncode == outputs[1].returncode == 0
     assert outputs[0].stdout == outputs[1].stdout == BODY.encode()
     assert len(entries(folder)) == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_an_entry_others_may_write_is_never_read(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = write_rules(tmp_path / "mine", line_rule("mine-kicker", "^KICKER:"))
+    Cleaner([rules], defaults=False)
+    (entry,) = entries(folder)
+    entry.chmod(0o666)
+    compiled = []
+    real = cache.load_rules
+    monkeypatch.setattr(cache, "load_rules", lambda dirs: compiled.append(dirs) or real(dirs))
+    Cleaner([rules], defaults=False)
+    assert compiled, "a world-writable entry was read"
+    assert entry.stat().st_mode & 0o777 == 0o600, "the entry was written afresh, private"
