@@ -1,12 +1,13 @@
 """Throughput and memory of ``cleaner clean --jsonl`` on a corpus built from real extractor output.
 
-Builds a ~100 MB JSONL corpus from the extracted texts in ../shared/eval/news-dev, then prints:
-the time to compile the rules and to read them back from the compiled-rule cache; the library's MB/s;
-the start-up of ``cleaner clean`` on one document with no cache and with the rules cached; the floor (reading, parsing, dumping and writing the JSON alone); the command line's
-MB/s with one and two workers, its ratio to the floor and the speed-up of two workers; the peak memory of
-each run (all processes together). Then a corpus a fifth that size in which no line repeats (each line
-carries a word of its own), so nothing is remembered: the cost of text never seen. Last, a 1 GB corpus
-run for memory (``BENCH_GB=0`` skips it).
+Builds a ~100 MB JSONL corpus from the extracted texts in ../shared/eval/news-dev, then prints: the
+time to compile the rules and to read them back from the compiled-rule cache; the library's MB/s; the
+start-up of ``cleaner clean`` on one document with no cache and with the rules cached; the floor
+(reading, parsing, dumping and writing the JSON alone); the command line's MB/s with one and two
+workers, its ratio to the floor and the speed-up of two workers; the peak memory of each run (all
+processes together). Then a corpus a fifth that size in which no line repeats (each line carries a
+word of its own), so nothing is remembered: the cost of text never seen. Last, a 1 GB corpus run for
+memory (``BENCH_GB=0`` skips it).
 """
 
 from __future__ import annotations

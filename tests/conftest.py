@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -13,6 +14,7 @@ from cleaner import Cleaner
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 SHARED = ROOT.parent / "shared"
+DEV_PAGES = SHARED / "eval" / "news-dev" / "pages.jsonl"
 
 # Compiled rule sets are cached in a folder of this run's own (subprocesses inherit it), never the user's.
 os.environ["CLEANER_CACHE_DIR"] = tempfile.mkdtemp(prefix="cleaner-test-cache-")
@@ -27,3 +29,11 @@ def read_exact(path: Path) -> str:
     """File text exactly as stored: no newline translation."""
     with open(path, encoding="utf-8", newline="") as handle:
         return handle.read()
+
+
+def dev_texts() -> list[tuple[str, str]]:
+    """(text, url) of every extractor's output of every dev page (skip the test when they are absent)."""
+    if not DEV_PAGES.is_file():
+        pytest.skip("needs ../shared/eval")
+    pages = [json.loads(line) for line in DEV_PAGES.read_text(encoding="utf-8").splitlines() if line]
+    return [(text, page["url"]) for page in pages for text in page["extracted"].values() if text]

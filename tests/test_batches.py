@@ -3,17 +3,14 @@ or which rule names it."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from cleaner import Cleaner
 from cleaner.kinds import RunRule
-from tests.conftest import SHARED
+from tests.conftest import dev_texts
 from tests.test_engine import BODY, write_rules
-
-PAGES = SHARED / "eval" / "news-dev" / "pages.jsonl"
 
 RULES = """\
 rules:
@@ -81,10 +78,8 @@ def test_a_text_judged_in_one_zone_is_judged_again_for_another(tmp_path: Path) -
     assert cleaner.clean(f"{BODY}\n{links}").text == BODY
 
 
-@pytest.mark.skipif(not PAGES.is_file(), reason="needs ../shared/eval")
 def test_run_rules_together_remove_what_each_alone_removes(monkeypatch: pytest.MonkeyPatch) -> None:
-    pages = [json.loads(line) for line in PAGES.read_text(encoding="utf-8").splitlines() if line]
-    texts = [(text, page["url"]) for page in pages for text in page["extracted"].values() if text]
+    texts = dev_texts()
     together = Cleaner()
     batched = [together.clean(text, url) for text, url in texts]
     monkeypatch.setattr(RunRule, "batch", classmethod(lambda cls, rules: None))

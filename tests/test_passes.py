@@ -3,25 +3,19 @@ change in what is removed."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from cleaner import Cleaner
 from cleaner.kinds import KINDS
-from tests.conftest import SHARED
-
-PAGES = SHARED / "eval" / "news-dev" / "pages.jsonl"
+from tests.conftest import dev_texts
 
 
 def test_line_repeat_and_echo_are_monotone_run_and_cut_are_not() -> None:
     assert {name for name, kind in KINDS.items() if kind.monotone} == {"line", "repeat", "echo"}
 
 
-@pytest.mark.skipif(not PAGES.is_file(), reason="needs ../shared/eval")
 def test_same_removals_when_every_rule_runs_every_pass(monkeypatch: pytest.MonkeyPatch) -> None:
-    pages = [json.loads(line) for line in PAGES.read_text(encoding="utf-8").splitlines() if line]
-    texts = [(text, page["url"]) for page in pages for text in page["extracted"].values() if text]
+    texts = dev_texts()
     cleaner = Cleaner()
     shortcut = [cleaner.clean(text, url) for text, url in texts]
     for kind in KINDS.values():
