@@ -20,30 +20,34 @@ _FACTS: Memo[str, tuple[int, bool]] = Memo()
 
 
 class BlockFacts:
-    """What is worked out once per document and shared by every pass: each block's stripped length
-    and whether it is prose (by the block's original index)."""
+    """What is worked out once per document and shared by every pass: each block's text, stripped
+    length and whether it is prose, in the order of ``blocks``."""
 
     def __init__(self, blocks: list[Line]) -> None:
-        self.size: dict[int, int] = {}
-        self.prose: dict[int, bool] = {}
+        self.blocks = blocks
+        self.texts = [block.text for block in blocks]
+        self.sizes: list[int] = []
+        self.prose: list[bool] = []
         known = _FACTS.get
-        for block in blocks:
-            text = block.text
+        for text in self.texts:
             facts = known(text)
             if facts is None:
                 stripped = text.strip()
                 facts = len(stripped), is_stripped_prose(stripped)
                 _FACTS.remember(text, facts)
-            self.size[block.index], self.prose[block.index] = facts
+            self.sizes.append(facts[0])
+            self.prose.append(facts[1])
 
 
 @dataclass
 class Document:
-    """Blocks (non-blank lines) in order, with zone boundaries computed once per pass."""
+    """Blocks (non-blank lines) in order, with zone boundaries computed once per pass. ``positions``:
+    where each of ``blocks`` stands in ``facts`` (None: the blocks are all of ``facts``, in order)."""
 
     blocks: list[Line]
     url: str | None = None
     facts: BlockFacts | None = None
+    positions: list[int] | None = None
     texts: list[str] = field(init=False)
     #: Stripped length of each block (rules' ``max_chars`` limits are checked against it).
     sizes: list[int] = field(init=False)
@@ -54,10 +58,14 @@ class Document:
     def __post_init__(self) -> None:
         if self.facts is None:
             self.facts = BlockFacts(self.blocks)
-        size, prose = self.facts.size, self.facts.prose
-        self.texts = [block.text for block in self.blocks]
-        self.sizes = [size[block.index] for block in self.blocks]
-        self.prose = [prose[block.index] for block in self.blocks]
+        facts = self.facts
+        if self.positions is None:
+            self.texts, self.sizes, self.prose = facts.texts, facts.sizes, facts.prose
+        else:
+            texts, sizes, prose = facts.texts, facts.sizes, facts.prose
+            self.texts = [texts[p] for p in self.positions]
+            self.sizes = [sizes[p] for p in self.positions]
+            self.prose = [prose[p] for p in self.positions]
         flags = self.prose
         if True in flags:
             self.body_span = flags.index(True), len(flags) - 1 - flags[::-1].index(True)

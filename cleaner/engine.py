@@ -7,6 +7,7 @@ or take most of its prose.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -204,11 +205,12 @@ class Cleaner:
     def _mark(self, blocks: list[Line], plan: _Plan, url: str | None, facts: BlockFacts) -> dict[int, Rule]:
         """Block index -> the rule that removes it, from passes run until nothing more goes."""
         alive = blocks
+        positions: list[int] | None = None  # of the blocks still standing, in ``blocks`` (None: all)
         marked: dict[int, Rule] = {}
         again = False
         rank = plan.rank
         for _ in range(MAX_PASSES):
-            doc = Document(alive, url, facts)
+            doc = Document(alive, url, facts, positions)
             new: dict[int, Rule] = {}
             for index, rule in plan.marks(doc, again=again):
                 key = alive[index].index
@@ -221,7 +223,9 @@ class Cleaner:
             # The zones stay as they were when the body's first and last prose blocks stay.
             span = doc.body_span
             again = span is None or (alive[span[0]].index not in new and alive[span[1]].index not in new)
-            alive = [line for line in alive if line.index not in new]
+            kept = [i for i, line in enumerate(alive) if line.index not in new]
+            positions = kept if positions is None else [positions[i] for i in kept]
+            alive = [alive[i] for i in kept]
         return marked
 
     def _guard(self, content: list[Line], marked: dict[int, Rule], facts: BlockFacts) -> Flag | None:
@@ -229,7 +233,7 @@ class Cleaner:
         of its prose, else None."""
         if all(line.index in marked for line in content):
             return Flag("guard", "the rules would remove the whole document; left as it was")
-        prose = [line for line in content if facts.prose[line.index]]
+        prose = [line for line, is_prose in zip(content, facts.prose, strict=True) if is_prose]
         total = sum(len(line.text) for line in prose)
         lost = sum(len(line.text) for line in prose if line.index in marked)
         if total and lost > self.max_prose_loss * total:
@@ -244,10 +248,10 @@ def _removals(text: str, lines: list[Line], marked: dict[int, Rule]) -> list[Rem
     blank lines after it (at the end of the document, the blank lines before it) so that no gap is
     left behind."""
     spans: list[tuple[Rule, int, int, int]] = []  # rule, start, end, position of the first line
-    for position, line in enumerate(lines):
-        rule = marked.get(line.index)
-        if rule is None:
-            continue
+    numbers = [line.index for line in lines]  # ascending: a marked line's position is found by bisection
+    for number in sorted(marked):
+        position = bisect_left(numbers, number)
+        line, rule = lines[position], marked[number]
         # Up to the next non-blank line: the blank lines in between go with this one.
         end = lines[position + 1].start if position + 1 < len(lines) else len(text)
         if spans and spans[-1][2] == line.start and spans[-1][0] is rule:
