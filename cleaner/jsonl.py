@@ -90,14 +90,19 @@ def site_of(raw: bytes, url_key: bytes) -> bytes | None:
     at = raw.find(url_key)
     if at < 0:
         return None
-    start = raw.find(b'"', raw.find(b":", at + len(url_key)) + 1) + 1
-    end = raw.find(b'"', start)
-    if start <= 0 or end < 0:
+    colon = raw.find(b":", at + len(url_key))
+    start = colon + 1
+    while start < len(raw) and raw[start] in b" \t":
+        start += 1
+    if colon < 0 or raw[start:start + 1] != b'"':
+        return None  # null, a number, or no value: no url
+    end = raw.find(b'"', start + 1)
+    if end < 0:
         return None
-    url = raw[start:end]
+    url = raw[start + 1:end].replace(b"\\/", b"/")  # "https:\/\/example.com" as some writers escape it
     scheme = url.find(b"//")
     host = url[scheme + 2:] if 0 <= scheme < 12 else url
-    return host.split(b"/", 1)[0].lower()
+    return host.split(b"/", 1)[0].lower() or None
 
 
 class SiteLanes:

@@ -74,6 +74,9 @@ def line(url: str | None, text: str = "x", **extra: object) -> bytes:
     (b'{"url": "example.net/path"}', b"example.net"),
     (b'{"text": "no address"}', None),
     (b'{"url": null}', None),
+    (b'{"url": null, "text": "a quoted word"}', None),
+    (b'{"url":"https:\\/\\/www.example.com\\/a\\/b","text":"x"}', b"www.example.com"),
+    (b'{"url": ""}', None),
 ])
 def test_site_of_a_raw_line(raw: bytes, site: bytes | None) -> None:
     assert site_of(raw, b'"url"') == site
