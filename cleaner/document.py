@@ -14,6 +14,17 @@ from cleaner.memo import Memo
 
 ZONES = ("head", "tail", "edges", "body", "anywhere")
 
+#: The zones a block is in, by its place (see ``Document.places``): before the body, the body's first
+#: block, its inside, its last block, after the body, or anywhere in a document without a body.
+ZONES_AT: dict[str, frozenset[str]] = {
+    "head": frozenset({"head", "edges", "anywhere"}),
+    "first": frozenset({"body", "anywhere"}),
+    "body": frozenset({"body", "anywhere"}),
+    "last": frozenset({"body", "anywhere"}),
+    "tail": frozenset({"tail", "edges", "anywhere"}),
+    "none": frozenset({"anywhere"}),
+}
+
 
 #: Stripped length and prose flag of each block text seen: worked out once, however many documents carry it.
 _FACTS: Memo[str, tuple[int, bool]] = Memo()
@@ -72,6 +83,21 @@ class Document:
         else:
             self.body_span = None
         self._zones: dict[str, tuple[int, ...]] = {}
+
+    def places(self) -> list[tuple[str, range]]:
+        """The document in stretches by place (keys of ``ZONES_AT``): the head, the body's first block,
+        its inside, its last block, the tail; a body of one block is just "body", a document without
+        one is all "none". Rules applied together judge a block by its text and its place."""
+        size, span = len(self.blocks), self.body_span
+        if span is None:
+            return [("none", range(size))]
+        first, last = span
+        if first == last:
+            inner = [("body", range(first, first + 1))]
+        else:
+            inner = [("first", range(first, first + 1)), ("body", range(first + 1, last)),
+                     ("last", range(last, last + 1))]
+        return [("head", range(first)), *inner, ("tail", range(last + 1, size))]
 
     def zone_range(self, zone: str) -> range:
         """Block indices of a contiguous zone (head, tail, body, anywhere)."""

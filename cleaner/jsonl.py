@@ -182,7 +182,7 @@ class ChunkResult:
     kept_whole: dict[str, int] = field(default_factory=dict)
     #: (line number, text before, text after) of changed documents, when a diff was asked for.
     diffs: list[tuple[int, str, str]] = field(default_factory=list)
-    #: The number of each line, when the lines are not consecutive (a part of a chunk, see ``by_site``).
+    #: The number of each line, when the lines are not consecutive (a part of a chunk, see ``SiteLanes.split``).
     numbers: list[int] = field(default_factory=list)
 
     @classmethod

@@ -114,9 +114,9 @@ class Workers:
 
     def map_routed(self, task: Callable[..., R], items: Iterable[tuple[int | None, tuple[Any, ...]]]) -> Iterator[R]:
         """As ``map``, for (lane, args) items: ``lane`` names the worker that should get the item (taken
-        modulo the number of workers), None the least busy one; a worker already full passes it on to
-        the least busy. A map left unfinished (its caller stopped reading) has its remaining results
-        dropped when they come.
+        modulo the number of workers), None the least busy one; a worker holding a window's worth more
+        than the least busy one passes it on to that one. A map left unfinished (its caller stopped
+        reading) has its remaining results dropped when they come.
         """
         if not self._lanes:
             for _, args in items:

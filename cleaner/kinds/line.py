@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 import regex
 
 from cleaner.blocks import as_label
-from cleaner.document import Document
+from cleaner.document import ZONES_AT, Document
 from cleaner.kinds.base import Rule, RuleBatch
 from cleaner.memo import Memo
 from cleaner.prefilter import LiteralIndex, lead_char
@@ -93,19 +93,12 @@ class LineBatch(RuleBatch):
 
     def __init__(self, rules: Sequence[LineRule]) -> None:
         self.rules = list(rules)
-        allowed_in = {
-            "head": {"head", "edges", "anywhere"},
-            "body": {"body", "anywhere"},
-            "tail": {"tail", "edges", "anywhere"},
-            "none": {"anywhere"},
-        }
         # The body's first and last prose blocks also meet the edge_prose rules facing them.
         facing = {"first": {"head", "edges"}, "last": {"tail", "edges"}}
 
         def meets(rule: LineRule, where: str) -> bool:
-            if where in facing:
-                return rule.spec.zone in ("body", "anywhere") or (rule.edge_prose and rule.spec.zone in facing[where])
-            return rule.spec.zone in allowed_in[where]
+            zone = rule.spec.zone
+            return zone in ZONES_AT[where] or (rule.edge_prose and zone in facing.get(where, ()))
 
         # Each gated pattern gets a key (its place in ``keyed``: its rule's position, the pattern and
         # its lead characters).
@@ -121,7 +114,7 @@ class LineBatch(RuleBatch):
                     self.keyed.append((position, pattern, lead))
         self.index = LiteralIndex(gates)
         self.zones: dict[str, _ZoneRules] = {}
-        for where in (*allowed_in, *facing):
+        for where in ZONES_AT:
             members = frozenset(i for i, rule in enumerate(self.rules) if meets(rule, where))
             self.zones[where] = _ZoneRules(
                 members,
@@ -170,7 +163,7 @@ class LineBatch(RuleBatch):
         texts = doc.texts
         get = self.memo.get
         marked: list[tuple[int, Rule]] = []
-        for where, indices in _stretches(doc.body_span, len(texts)):
+        for where, indices in doc.places():
             for index in indices:
                 text = texts[index]
                 rule = get((text, where), _UNJUDGED)
@@ -183,16 +176,3 @@ class LineBatch(RuleBatch):
 
 #: A memo entry not yet made (None is a judgement: "no rule").
 _UNJUDGED = object()
-
-
-def _stretches(span: tuple[int, int] | None, size: int) -> list[tuple[str, range]]:
-    """The zone key of each stretch of a document's ``size`` blocks whose body spans ``span``: the head,
-    the body's first block, its inside, its last block, the tail (a body of one block is just "body")."""
-    if span is None:
-        return [("none", range(size))]
-    first, last = span
-    if first == last:
-        inner = [("body", range(first, first + 1))]
-    else:
-        inner = [("first", range(first, first + 1)), ("body", range(first + 1, last)), ("last", range(last, last + 1))]
-    return [("head", range(first)), *inner, ("tail", range(last + 1, size))]

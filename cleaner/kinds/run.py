@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
-from cleaner.document import Document
+from cleaner.document import ZONES_AT, Document
 from cleaner.kinds.base import Rule, RuleBatch
 from cleaner.memo import Memo
 
@@ -99,12 +99,10 @@ class RunBatch(RuleBatch):
 
     def __init__(self, rules: Sequence[RunRule]) -> None:
         self.rules = list(rules)
-        allowed_in = {"head": ("head", "edges", "anywhere"), "tail": ("tail", "edges", "anywhere"),
-                      "body": ("anywhere",)}
-        #: Per place of a block (before, in or after the body), the rules whose zone takes it, as bits
-        #: (rule ``n`` is bit ``n``).
+        #: Per place of a block (see ``Document.places``), the rules whose zone takes it, as bits (rule
+        #: ``n`` is bit ``n``).
         self.rules_at = {where: sum(1 << bit for bit, rule in enumerate(self.rules) if rule.spec.zone in zones)
-                         for where, zones in allowed_in.items()}
+                         for where, zones in ZONES_AT.items()}
         #: Per place, the longest block any of its rules takes.
         self.longest_at = {where: max((rule.max_chars for bit, rule in enumerate(self.rules) if wanted >> bit & 1),
                                       default=-1) for where, wanted in self.rules_at.items()}
@@ -122,15 +120,8 @@ class RunBatch(RuleBatch):
     def find(self, doc: Document) -> list[tuple[int, Rule]]:
         memo, rules_at, longest_at = self.memo, self.rules_at, self.longest_at
         texts, sizes, prose = doc.texts, doc.sizes, doc.prose
-        span = doc.body_span
-        if span is None:  # no body: only ``anywhere`` rules apply, everywhere
-            stretches = [("body", range(len(texts)))]
-        else:
-            first, last = span
-            stretches = [("head", range(first)), ("body", range(first, last + 1)),
-                         ("tail", range(last + 1, len(texts)))]
         items: dict[int, list[int]] = {}  # rule's bit -> its items, in order
-        for where, indices in stretches:
+        for where, indices in doc.places():
             wanted, longest = rules_at[where], longest_at[where]
             if not wanted:
                 continue
