@@ -91,6 +91,14 @@ def test_sites_are_spread_over_the_workers_and_keep_to_theirs() -> None:
     assert sites.lane(line(None)) is None
 
 
+def test_work_is_counted_in_lines_and_documents_not_bytes() -> None:
+    sites = SiteLanes(2, "url")
+    many_short_lines = sites.lane(line("https://a.example/", "\n".join(["Menu"] * 200)))
+    one_long_line = sites.lane(line("https://b.example/", "x" * 3000))
+    # By bytes b.example has had the most; by lines and documents a.example has.
+    assert sites.lane(line("https://c.example/", "short")) == one_long_line != many_short_lines
+
+
 def test_a_site_bigger_than_a_workers_share_is_tied_to_none() -> None:
     sites = SiteLanes(2, "url")
     big = line("https://big.example/", "x" * 10_000)
