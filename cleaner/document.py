@@ -3,10 +3,18 @@
 The body runs from the first to the last prose block (long, sentence-ending). Before it is the
 ``head`` zone, after it the ``tail``: most chrome lives there, and restricting a rule to those
 zones is what keeps article text safe.
+
+Whole-page text has prose after the article too (a promo's blurb, a comment, a teaser with a
+sentence), beyond long stretches of menus and headline lists. So the body ends before a stretch of
+at least ``TAIL_GAP_BLOCKS`` blocks without prose when all the prose after that stretch is less than
+``TAIL_PROSE_SHARE`` of the prose before it: an article that goes on after a table or a list goes
+on at length, a page's leftovers do not. The head is never cut short this way: an article may open
+with one short paragraph and a table.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from cleaner.blocks import Line, is_stripped_prose
@@ -25,6 +33,11 @@ ZONES_AT: dict[str, frozenset[str]] = {
     "none": frozenset({"anywhere"}),
 }
 
+
+#: A stretch of at least this many blocks without prose may end the body...
+TAIL_GAP_BLOCKS = 10
+#: ...when the prose after it is less than this share of the prose before it.
+TAIL_PROSE_SHARE = 0.25
 
 #: Stripped length and prose flag of each block text seen: worked out once, however many documents carry it.
 _FACTS: Memo[str, tuple[int, bool]] = Memo()
@@ -79,10 +92,39 @@ class Document:
             self.prose = [prose[p] for p in self.positions]
         flags = self.prose
         if True in flags:
-            self.body_span = flags.index(True), len(flags) - 1 - flags[::-1].index(True)
+            first, last = flags.index(True), len(flags) - 1 - flags[::-1].index(True)
+            self.body_span = first, self._body_end(first, last)
         else:
             self.body_span = None
         self._zones: dict[str, tuple[int, ...]] = {}
+
+    def _body_end(self, first: int, last: int) -> int:
+        """The body's last block: ``last`` (the last prose block), or the last prose block before a
+        stretch of ``TAIL_GAP_BLOCKS`` blocks without prose after which little prose follows (see the
+        module's docstring). Stretches are counted in the document as it came, not in what is left of
+        it, so removing the chrome in a stretch does not move the body's end."""
+        prose = [index for index in range(first, last + 1) if self.prose[index]]
+        if len(prose) < 2:
+            return last
+        place: Sequence[int] = self.positions if self.positions is not None else range(len(self.blocks))
+        sizes = self.sizes
+        total = sum(sizes[index] for index in prose)
+        before = 0
+        for index, following in zip(prose, prose[1:]):
+            before += sizes[index]
+            if place[following] - place[index] > TAIL_GAP_BLOCKS and total - before < TAIL_PROSE_SHARE * before:
+                return index
+        return last
+
+    def span_in_document(self) -> tuple[int, int] | None:
+        """The body's first and last block as places in the document as it came (``facts``): the zones
+        of the blocks still standing are the same whenever this is."""
+        if self.body_span is None:
+            return None
+        first, last = self.body_span
+        if self.positions is None:
+            return first, last
+        return self.positions[first], self.positions[last]
 
     def places(self) -> list[tuple[str, range]]:
         """The document in stretches by place (keys of ``ZONES_AT``): the head, the body's first block,

@@ -209,8 +209,8 @@ class Cleaner:
         marked: dict[int, Rule] = {}
         again = False
         rank = plan.rank
+        doc = Document(alive, url, facts, positions)
         for _ in range(MAX_PASSES):
-            doc = Document(alive, url, facts, positions)
             new: dict[int, Rule] = {}
             for index, rule in plan.marks(doc, again=again):
                 key = alive[index].index
@@ -220,12 +220,13 @@ class Cleaner:
             if not new:
                 break
             marked.update(new)
-            # The zones stay as they were when the body's first and last prose blocks stay.
-            span = doc.body_span
-            again = span is None or (alive[span[0]].index not in new and alive[span[1]].index not in new)
             kept = [i for i, line in enumerate(alive) if line.index not in new]
             positions = kept if positions is None else [positions[i] for i in kept]
             alive = [alive[i] for i in kept]
+            span = doc.span_in_document()
+            doc = Document(alive, url, facts, positions)
+            # A later pass may skip the kinds that judge a block alone when the zones stay the same.
+            again = span is None or span == doc.span_in_document()
         return marked
 
     def _guard(self, content: list[Line], marked: dict[int, Rule], facts: BlockFacts) -> Flag | None:

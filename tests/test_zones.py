@@ -1,0 +1,69 @@
+"""Where the article body ends: at the last prose block, or before a long stretch without prose after
+which little prose follows (whole-page text: a promo's blurb or a comment after menus and teasers)."""
+
+from __future__ import annotations
+
+from cleaner import Cleaner
+from cleaner.blocks import split_lines
+from cleaner.document import TAIL_GAP_BLOCKS, Document
+
+PARAGRAPHS = [
+    "The city council voted on Tuesday to extend the harbour redevelopment plan by another two years, "
+    "after residents raised concerns about traffic, noise and the cost of the new ferry terminal.",
+    "Officials said the revised budget would be published next month and that construction crews "
+    "would continue working on the northern pier while engineers review the remaining designs.",
+    "The mayor told reporters that the ferry terminal would still open before the summer season, "
+    "although two of the four berths would remain closed until the dredging work is finished.",
+]
+BLURB = ("Chat with us on Messenger. Find out what is happening in the world as it unfolds, every day "
+         "of the week.")
+TEASERS = [f"Ferry strike number {n} ends after three weeks of long talks" for n in range(TAIL_GAP_BLOCKS + 2)]
+TABLE_ROWS = [f"| Berth {n} | open | {n * 7} ships |" for n in range(TAIL_GAP_BLOCKS + 2)]
+
+
+def document(lines: list[str]) -> Document:
+    doc = Document(split_lines("\n".join(lines), keep_blank=False))
+    assert doc.prose[-1], "the last line is prose"
+    return doc
+
+
+def test_the_body_ends_before_a_long_stretch_after_which_little_prose_follows() -> None:
+    doc = document([*PARAGRAPHS, *TEASERS, BLURB])
+    assert doc.body_span == (0, len(PARAGRAPHS) - 1)
+    assert len(PARAGRAPHS) + len(TEASERS) in doc.zone("tail")  # the blurb
+
+
+def test_an_article_that_goes_on_at_length_after_a_table_keeps_its_body() -> None:
+    lines = [PARAGRAPHS[0], *TABLE_ROWS, *PARAGRAPHS[1:]]
+    assert document(lines).body_span == (0, len(lines) - 1)
+
+
+def test_a_short_stretch_never_ends_the_body() -> None:
+    lines = [*PARAGRAPHS, *TEASERS[:TAIL_GAP_BLOCKS - 1], BLURB]
+    assert document(lines).body_span == (0, len(lines) - 1)
+
+
+def test_the_head_is_never_cut_short() -> None:
+    lines = [PARAGRAPHS[0], *TABLE_ROWS, *PARAGRAPHS[1:], *PARAGRAPHS]
+    assert document(lines).body_span[0] == 0
+
+
+def test_the_stretch_is_counted_in_the_document_as_it_came() -> None:
+    lines = [*PARAGRAPHS, *TEASERS, BLURB]
+    whole = document(lines)
+    # Most of the teasers gone in an earlier pass: the body still ends where it did.
+    positions = [*range(len(PARAGRAPHS)), len(PARAGRAPHS), len(lines) - 1]
+    left = Document([whole.blocks[p] for p in positions], None, whole.facts, positions)
+    assert left.span_in_document() == whole.span_in_document() == (0, len(PARAGRAPHS) - 1)
+
+
+def test_teasers_between_the_article_and_a_late_blurb_go_and_the_article_stays() -> None:
+    text = "\n\n".join([*PARAGRAPHS, *TEASERS, BLURB]) + "\n"
+    result = Cleaner().clean(text)
+    assert all(paragraph in result.text for paragraph in PARAGRAPHS)
+    assert not any(teaser in result.text for teaser in TEASERS)
+
+
+def test_a_list_inside_an_article_that_goes_on_stays() -> None:
+    text = "\n\n".join([PARAGRAPHS[0], *TEASERS, *PARAGRAPHS[1:], BLURB]) + "\n"
+    assert Cleaner().clean(text).text == text
