@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from cleaner.blocks import Line, is_stripped_prose
 from cleaner.memo import Memo
@@ -110,7 +111,7 @@ class Document:
         sizes = self.sizes
         total = sum(sizes[index] for index in prose)
         before = 0
-        for index, following in zip(prose, prose[1:]):
+        for index, following in pairwise(prose):
             before += sizes[index]
             if place[following] - place[index] > TAIL_GAP_BLOCKS and total - before < TAIL_PROSE_SHARE * before:
                 return index
