@@ -15,6 +15,15 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 SHARED = ROOT.parent / "shared"
 DEV_PAGES = SHARED / "eval" / "news-dev" / "pages.jsonl"
+#: Article paragraphs no rule touches: prose, long, ending like sentences.
+PARAGRAPHS = [
+    "The city council voted on Tuesday to extend the harbour redevelopment plan by another two years, "
+    "after residents raised concerns about traffic, noise and the cost of the new ferry terminal.",
+    "Officials said the revised budget would be published next month and that construction crews "
+    "would continue working on the northern pier while engineers review the remaining designs.",
+    "The mayor told reporters that the ferry terminal would still open before the summer season, "
+    "although two of the four berths would remain closed until the dredging work is finished.",
+]
 
 # Compiled rule sets are cached in a folder of this run's own (subprocesses inherit it), never the user's.
 os.environ["CLEANER_CACHE_DIR"] = tempfile.mkdtemp(prefix="cleaner-test-cache-")

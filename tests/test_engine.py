@@ -10,13 +10,9 @@ import pytest
 
 from cleaner import Cleaner, clean
 from cleaner.errors import RuleSetError
+from tests.conftest import PARAGRAPHS
 
-BODY = (
-    "The city council voted on Tuesday to extend the harbour redevelopment plan by another two years, "
-    "after residents raised concerns about traffic, noise and the cost of the new ferry terminal.\n\n"
-    "Officials said the revised budget would be published next month and that construction crews "
-    "would continue working on the northern pier while engineers review the remaining designs.\n"
-)
+BODY = "\n\n".join(PARAGRAPHS[:2]) + "\n"
 
 
 def rebuild(text: str, removed) -> str:

@@ -6,15 +6,8 @@ from __future__ import annotations
 from cleaner import Cleaner
 from cleaner.blocks import split_lines
 from cleaner.document import TAIL_GAP_BLOCKS, Document
+from tests.conftest import PARAGRAPHS
 
-PARAGRAPHS = [
-    "The city council voted on Tuesday to extend the harbour redevelopment plan by another two years, "
-    "after residents raised concerns about traffic, noise and the cost of the new ferry terminal.",
-    "Officials said the revised budget would be published next month and that construction crews "
-    "would continue working on the northern pier while engineers review the remaining designs.",
-    "The mayor told reporters that the ferry terminal would still open before the summer season, "
-    "although two of the four berths would remain closed until the dredging work is finished.",
-]
 BLURB = ("Chat with us on Messenger. Find out what is happening in the world as it unfolds, every day "
          "of the week.")
 TEASERS = [f"Ferry strike number {n} ends after three weeks of long talks" for n in range(TAIL_GAP_BLOCKS + 2)]
