@@ -1,0 +1,64 @@
+"""Chrome as sites in 26 languages print it, and article lines that look like it, checked with the
+default rules: every chrome line goes where it sits on a page (before or after the article), every
+article line stays wherever it stands. The lines are in tests/data/multilingual/, one JSON object a
+line: lang, category, position ("before", "after", "anywhere") and text."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from cleaner import Cleaner
+from tests.conftest import PARAGRAPHS
+
+DATA = Path(__file__).parent / "data" / "multilingual"
+
+
+def by_language(name: str) -> dict[str, list[dict[str, str]]]:
+    grouped: dict[str, list[dict[str, str]]] = defaultdict(list)
+    with open(DATA / name, encoding="utf-8") as handle:
+        for line in handle:
+            entry = json.loads(line)
+            grouped[entry["lang"]].append(entry)
+    return dict(grouped)
+
+
+CHROME = by_language("chrome.jsonl")
+KEEP = by_language("keep.jsonl")
+
+
+def page(line: str, position: str) -> str:
+    parts = {"before": [line, *PARAGRAPHS], "after": [*PARAGRAPHS, line],
+             "middle": [*PARAGRAPHS[:2], line, PARAGRAPHS[2]]}[position]
+    return "\n\n".join(parts) + "\n"
+
+
+def test_the_data_covers_many_languages() -> None:
+    assert len(CHROME) >= 25 and set(KEEP) == set(CHROME)
+    assert sum(map(len, CHROME.values())) >= 300 and sum(map(len, KEEP.values())) >= 200
+
+
+@pytest.mark.parametrize("lang", sorted(CHROME))
+def test_chrome_goes(cleaner: Cleaner, lang: str) -> None:
+    missed = []
+    for entry in CHROME[lang]:
+        position = "before" if entry["position"] == "before" else "after"
+        result = cleaner.clean(page(entry["text"], position), "https://news.example/story")
+        if entry["text"] in result.text or not all(paragraph in result.text for paragraph in PARAGRAPHS):
+            missed.append(f"{entry['category']} ({position}): {entry['text']}")
+    assert not missed, "\n".join(missed)
+
+
+@pytest.mark.parametrize("lang", sorted(KEEP))
+def test_article_lines_stay(cleaner: Cleaner, lang: str) -> None:
+    lost = []
+    for entry in KEEP[lang]:
+        for position in ("before", "middle", "after"):
+            text = page(entry["text"], position)
+            result = cleaner.clean(text, "https://news.example/story")
+            if result.text != text:
+                lost.append(f"({position}) {entry['text']}: {[r.rule for r in result.removed]}")
+    assert not lost, "\n".join(lost)
