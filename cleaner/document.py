@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import compress, pairwise
 
 from cleaner.blocks import Line, is_stripped_prose
 from cleaner.memo import Memo
@@ -46,7 +46,8 @@ _FACTS: Memo[str, tuple[int, bool]] = Memo()
 
 class BlockFacts:
     """What is worked out once per document and shared by every pass: each block's text, stripped
-    length and whether it is prose, in the order of ``blocks``."""
+    length and whether it is prose, in the order of ``blocks``; and the last block the body may reach
+    (``body_limit``, see the module's docstring)."""
 
     def __init__(self, blocks: list[Line]) -> None:
         self.blocks = blocks
@@ -62,6 +63,24 @@ class BlockFacts:
                 _FACTS.remember(text, facts)
             self.sizes.append(facts[0])
             self.prose.append(facts[1])
+        self.prose_count = self.prose.count(True)
+        self.body_limit = _body_limit(list(compress(range(len(blocks)), self.prose)), self.sizes)
+
+
+def _body_limit(prose: list[int], sizes: list[int]) -> int | None:
+    """The last prose block before a stretch of more than ``TAIL_GAP_BLOCKS`` blocks without prose after
+    which the prose is less than ``TAIL_PROSE_SHARE`` of the prose before it; None when there is none.
+    ``prose``: the places of the prose blocks in the document as it came, in order (stretches are
+    counted there, so removing the chrome in a stretch does not move the body's end)."""
+    if len(prose) < 2 or prose[-1] - prose[0] <= TAIL_GAP_BLOCKS:
+        return None
+    total = sum(sizes[index] for index in prose)
+    before = 0
+    for index, following in pairwise(prose):
+        before += sizes[index]
+        if following - index > TAIL_GAP_BLOCKS and total - before < TAIL_PROSE_SHARE * before:
+            return index
+    return None
 
 
 @dataclass
@@ -100,22 +119,18 @@ class Document:
         self._zones: dict[str, tuple[int, ...]] = {}
 
     def _body_end(self, first: int, last: int) -> int:
-        """The body's last block: ``last`` (the last prose block), or the last prose block before a
-        stretch of ``TAIL_GAP_BLOCKS`` blocks without prose after which little prose follows (see the
-        module's docstring). Stretches are counted in the document as it came, not in what is left of
-        it, so removing the chrome in a stretch does not move the body's end."""
-        prose = [index for index in range(first, last + 1) if self.prose[index]]
-        if len(prose) < 2:
-            return last
+        """The body's last block: ``last`` (the last prose block), or the last prose block standing at or
+        before the body's limit (worked out again only when a prose block has gone)."""
+        facts = self.facts
+        assert facts is not None
         place: Sequence[int] = self.positions if self.positions is not None else range(len(self.blocks))
-        sizes = self.sizes
-        total = sum(sizes[index] for index in prose)
-        before = 0
-        for index, following in pairwise(prose):
-            before += sizes[index]
-            if place[following] - place[index] > TAIL_GAP_BLOCKS and total - before < TAIL_PROSE_SHARE * before:
-                return index
-        return last
+        limit = facts.body_limit
+        if self.prose.count(True) != facts.prose_count:
+            limit = _body_limit(list(compress(place, self.prose)), facts.sizes)
+        if limit is None or place[last] <= limit:
+            return last
+        within = [index for index in range(first, last) if self.prose[index] and place[index] <= limit]
+        return within[-1] if within else last
 
     def span_in_document(self) -> tuple[int, int] | None:
         """The body's first and last block as places in the document as it came (``facts``): the zones

@@ -45,10 +45,17 @@ def _specific(literal: str) -> bool:
     return len(literal) >= 3 or not literal.isalnum() or (len(literal) == 2 and not literal.isascii())
 
 
+def _is_rare_word(literal: str) -> bool:
+    """Three letters or more, or a two-letter word of a script without spaces (记者, 입력)."""
+    if literal == DIGIT:
+        return False
+    return len(literal) >= 3 or (len(literal) == 2 and literal.isalnum() and not literal.isascii())
+
+
 def _score(literals: Literals) -> tuple[bool, int, int]:
     """Words before digits and punctuation (rarer in text), then fewer literals (they keep unions
     small), then longer ones."""
-    words = all(len(lit) >= 3 and lit != DIGIT for lit in literals)
+    words = all(_is_rare_word(lit) for lit in literals)
     return words, -len(literals), min(2 if lit == DIGIT else len(lit) for lit in literals)
 
 
@@ -255,10 +262,14 @@ class LiteralIndex:
             for literal in ordered:
                 self.scanner.add_word(literal, literal)
             self.scanner.make_automaton()
-        # A literal may contain another ("reserved" holds "serve"): a match stands for both.
-        self.keys_in_literal = {
-            lit: set().union(*(self.keys_of[other] for other in ordered if other in lit)) for lit in ordered
-        }
+        # A literal may contain another ("reserved" holds "serve"): a match stands for both. The
+        # automaton finds the literals inside each one in a pass over it.
+        self.keys_in_literal: dict[str, set[int]] = {}
+        for literal in ordered:
+            keys: set[int] = set()
+            for _, inside in self.scanner.iter(literal) if self.scanner is not None else ():
+                keys |= self.keys_of[inside]
+            self.keys_in_literal[literal] = keys
 
     def keys_in(self, lowered: str) -> set[int]:
         """Keys whose literal occurs in ``lowered`` (one block, lower-cased)."""
