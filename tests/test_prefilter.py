@@ -24,6 +24,7 @@ PAGES = SHARED / "eval" / "news-dev" / "pages.jsonl"
     (r"^\p{Lu}\p{L}+$", None),                    # a shape, no literal
     (r"x{e<=1}", None),                           # fuzzy matching: not for the stdlib parser
     (r"(?:abc)?def", {"def"}),                    # optional parts require nothing
+    (r"(?:来源|作者|编辑)\s*[:：]\s*\S+", {"来源", "作者", "编辑"}),  # words of a script without spaces, not colons
 ])
 def test_literals_of(pattern: str, expected: set[str] | None) -> None:
     found = literals_of(pattern)
