@@ -273,6 +273,8 @@ def test_an_interrupted_run_says_so_and_leaves_the_file_untouched(tmp_path: Path
     doc = tmp_path / "doc.txt"
     text = "Donate now\n\n" + BODY + "a" * 40 + "b\n"
     doc.write_text(text, encoding="utf-8")
+    # Compile the rule set into the cache first, so the interrupt lands while the document is cleaned.
+    assert run("rules", "list", "--rules", rules).returncode == 0
     process = subprocess.Popen([CLEANER, "clean", str(doc), "--rules", str(rules), "--timeout", "3", "--in-place"],
                                stderr=subprocess.PIPE)
     time.sleep(1.5)
