@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress, pairwise
+from operator import itemgetter
 
 from cleaner.blocks import Line, is_stripped_prose
 from cleaner.memo import Memo
@@ -40,31 +41,39 @@ TAIL_GAP_BLOCKS = 10
 #: ...when the prose after it is less than this share of the prose before it.
 TAIL_PROSE_SHARE = 0.25
 
-#: Stripped length and prose flag of each block text seen: worked out once, however many documents carry it.
-_FACTS: Memo[str, tuple[int, bool]] = Memo()
+#: Blocks longer than this (stripped) get no comparison key: no rule compares blocks that long.
+KEY_MAX_CHARS = 500
+
+#: Stripped length, prose flag and comparison key of each block text seen: worked out once, however
+#: many documents carry it.
+_FACTS: Memo[str, tuple[int, bool, str]] = Memo()
 
 
 class BlockFacts:
     """What is worked out once per document and shared by every pass: each block's text, stripped
-    length and whether it is prose, in the order of ``blocks``; and the last block the body may reach
-    (``body_limit``, see the module's docstring)."""
+    length, whether it is prose and its comparison key (``memo.squeezed``, "" past ``KEY_MAX_CHARS``), in
+    the order of ``blocks``; and the last block the body may reach (``body_limit``, see the module's
+    docstring)."""
 
     def __init__(self, blocks: list[Line]) -> None:
         self.blocks = blocks
         self.texts = [block.text for block in blocks]
-        self.sizes: list[int] = []
-        self.prose: list[bool] = []
-        known = _FACTS.get
-        for text in self.texts:
-            facts = known(text)
-            if facts is None:
-                stripped = text.strip()
-                facts = len(stripped), is_stripped_prose(stripped)
-                _FACTS.remember(text, facts)
-            self.sizes.append(facts[0])
-            self.prose.append(facts[1])
+        facts = list(map(_FACTS.get, self.texts))
+        if None in facts:
+            facts = [fact or _facts_of(text) for fact, text in zip(facts, self.texts, strict=True)]
+        self.sizes: list[int] = list(map(itemgetter(0), facts))  # type: ignore[arg-type]
+        self.prose: list[bool] = list(map(itemgetter(1), facts))  # type: ignore[arg-type]
+        self.keys: list[str] = list(map(itemgetter(2), facts))  # type: ignore[arg-type]
         self.prose_count = self.prose.count(True)
         self.body_limit = _body_limit(list(compress(range(len(blocks)), self.prose)), self.sizes)
+
+
+def _facts_of(text: str) -> tuple[int, bool, str]:
+    stripped = text.strip()
+    size = len(stripped)
+    facts = size, is_stripped_prose(stripped), " ".join(stripped.split()) if size <= KEY_MAX_CHARS else ""
+    _FACTS.remember(text, facts)
+    return facts
 
 
 def _body_limit(prose: list[int], sizes: list[int]) -> int | None:
@@ -96,6 +105,8 @@ class Document:
     #: Stripped length of each block (rules' ``max_chars`` limits are checked against it).
     sizes: list[int] = field(init=False)
     prose: list[bool] = field(init=False)
+    #: Each block whitespace-normalised, for rules that compare blocks ("" when too long to compare).
+    keys: list[str] = field(init=False)
     #: Indices of the first and last prose block, or None when the document has no prose.
     body_span: tuple[int, int] | None = field(init=False)
 
@@ -104,12 +115,13 @@ class Document:
             self.facts = BlockFacts(self.blocks)
         facts = self.facts
         if self.positions is None:
-            self.texts, self.sizes, self.prose = facts.texts, facts.sizes, facts.prose
+            self.texts, self.sizes, self.prose, self.keys = facts.texts, facts.sizes, facts.prose, facts.keys
         else:
-            texts, sizes, prose = facts.texts, facts.sizes, facts.prose
+            texts, sizes, prose, keys = facts.texts, facts.sizes, facts.prose, facts.keys
             self.texts = [texts[p] for p in self.positions]
             self.sizes = [sizes[p] for p in self.positions]
             self.prose = [prose[p] for p in self.positions]
+            self.keys = [keys[p] for p in self.positions]
         flags = self.prose
         if True in flags:
             first, last = flags.index(True), len(flags) - 1 - flags[::-1].index(True)
@@ -117,6 +129,7 @@ class Document:
         else:
             self.body_span = None
         self._zones: dict[str, tuple[int, ...]] = {}
+        self._zone_sets: dict[str, frozenset[int]] = {}
 
     def _body_end(self, first: int, last: int) -> int:
         """The body's last block: ``last`` (the last prose block), or the last prose block standing at or
@@ -180,6 +193,13 @@ class Document:
             else:
                 found = tuple(self.zone_range(zone))
             self._zones[zone] = found
+        return found
+
+    def zone_set(self, zone: str) -> frozenset[int]:
+        """``zone`` as a set of block indices, for rules that ask whether a block is in it."""
+        found = self._zone_sets.get(zone)
+        if found is None:
+            found = self._zone_sets[zone] = frozenset(self.zone(zone))
         return found
 
     def outer_prose(self, zone: str) -> list[int]:

@@ -7,7 +7,6 @@ or take most of its prose.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +46,10 @@ def host_of(url: str | None) -> str | None:
     except ValueError:
         return None
     return host.lower().removeprefix("www.") if host else None
+
+
+def _is_within(path: str | None, folder: Path) -> bool:
+    return path is not None and Path(path).is_relative_to(folder)
 
 
 def site_matches(site: str, host: str | None) -> bool:
@@ -128,8 +131,10 @@ class Cleaner:
         if unknown:
             raise RuleSetError(f"select/ignore name no rule, id pattern or category: {', '.join(unknown)}")
         self.rules = [rule for rule in self.all_rules if enabled(rule, self.select, self.ignore, keep)]
+        builtin = builtin_rules_dir() if defaults else None
         for rule in self.all_rules:
             rule.timeout = timeout
+            rule.clocked = builtin is None or not _is_within(rule.spec.path, builtin)
         self.timeout = timeout
         self.max_prose_loss = max_prose_loss
         self._plans: dict[str | None, _Plan] = {}
@@ -192,7 +197,8 @@ class Cleaner:
         held = self._guard(blocks, marked, facts)
         if held is not None:
             return CleanResult(text, [], [held], text)
-        by_line = {line: rule for block, rule in marked.items() for line in members.get(block, (block,))}
+        by_line = {line: rule for block, rule in marked.items() for line in members.get(block, (block,))
+                   } if members else marked
         removed = _removals(text, lines, by_line)
         return CleanResult(_cut(text, removed), removed, [], text)
 
@@ -249,17 +255,22 @@ def _removals(text: str, lines: list[Line], marked: dict[int, Rule]) -> list[Rem
     blank lines after it (at the end of the document, the blank lines before it) so that no gap is
     left behind."""
     spans: list[tuple[Rule, int, int, int]] = []  # rule, start, end, position of the first line
-    numbers = [line.index for line in lines]  # ascending: a marked line's position is found by bisection
-    for number in sorted(marked):
-        position = bisect_left(numbers, number)
-        line, rule = lines[position], marked[number]
+    size, last = len(text), len(lines) - 1
+    current: Rule | None = None  # the rule of the span the previous line went to
+    rule_of = marked.get
+    for position, line in enumerate(lines):
+        rule = rule_of(line.index)
+        if rule is None:
+            current = None
+            continue
         # Up to the next non-blank line: the blank lines in between go with this one.
-        end = lines[position + 1].start if position + 1 < len(lines) else len(text)
-        if spans and spans[-1][2] == line.start and spans[-1][0] is rule:
+        end = lines[position + 1].start if position < last else size
+        if rule is current:
             spans[-1] = (rule, spans[-1][1], end, spans[-1][3])
         else:
             spans.append((rule, line.start, end, position))
-    if spans and spans[-1][2] == len(text):
+            current = rule
+    if spans and spans[-1][2] == size:
         first = len(spans) - 1
         while first > 0 and spans[first - 1][2] == spans[first][1]:
             first -= 1

@@ -7,9 +7,11 @@ import time
 from pathlib import Path
 
 import pytest
+import regex
 
 from cleaner import Cleaner, clean
-from cleaner.errors import RuleSetError
+from cleaner.errors import RuleSetError, RuleTimeout
+from cleaner.patterns import UNCLOCKED_MAX_CHARS, search
 from tests.conftest import PARAGRAPHS
 
 BODY = "\n\n".join(PARAGRAPHS[:2]) + "\n"
@@ -271,3 +273,29 @@ def test_repeated_headline_is_not_a_label(tmp_path: Path) -> None:
     headline = "Council agrees to extend the harbour plan by two more years"
     text = f"Example Wire\n{headline}\nExample Wire\n{headline}\n" + BODY
     assert cleaner.clean(text).text == f"{headline}\n{headline}\n" + BODY
+
+
+def test_builtin_patterns_run_unclocked_and_own_rules_clocked(tmp_path: Path) -> None:
+    """Reading the clock costs more than most searches: the built-in rule sets, which the test suite
+    checks for runaway backtracking, search short blocks without it; a user's own rules never do."""
+    rules = write_rules(tmp_path, """
+        rules:
+          - id: own-footer
+            kind: line
+            category: footer
+            description: a footer of one's own
+            patterns: ['^Printed in the harbour office$']
+    """)
+    cleaner = Cleaner([rules])
+    own = [rule for rule in cleaner.all_rules if rule.id == "own-footer"]
+    assert own and own[0].clocked
+    builtin = [rule for rule in cleaner.all_rules if rule.id != "own-footer"]
+    assert builtin and not any(rule.clocked for rule in builtin)
+
+
+def test_unclocked_search_is_timed_past_the_tested_length() -> None:
+    """A block longer than the built-in patterns are tested on is searched with the clock all the same."""
+    runaway = regex.compile(r"^(?:a|a)*$")
+    assert search(runaway, "a" * 8 + "b", "runaway", 0.2, clocked=False) is None
+    with pytest.raises(RuleTimeout):
+        search(runaway, "a" * (UNCLOCKED_MAX_CHARS + 1) + "b", "runaway", 0.2, clocked=False)

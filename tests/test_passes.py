@@ -37,8 +37,21 @@ def test_memos_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
             "the harbour plan by another two years.\n\n")
     for n in range(300):
         cleaner.clean(f"Menu item {n}\nRead more: story {n}\n\n{body}{body}Share this story {n}\n")
-    memos = [memo for plan in cleaner._shared_plans.values() for batch in plan.batches for memo in [batch.memo]]
-    memos += [value for rule in cleaner.all_rules for value in vars(rule).values() if isinstance(value, memo.Memo)]
+
+    def memos_of(owner: object) -> list[memo.Memo]:
+        """The memos ``owner`` holds itself or in a dictionary of them (one per zone or place)."""
+        found = []
+        for value in vars(owner).values():
+            if isinstance(value, memo.Memo):
+                found.append(value)
+            elif isinstance(value, dict):
+                found += [inner for inner in value.values() if isinstance(inner, memo.Memo)]
+        return found
+
+    batches = [batch for plan in cleaner._shared_plans.values() for batch in plan.batches]
+    memos = [found for batch in batches for found in memos_of(batch)]
+    assert all(memos_of(batch) for batch in batches)
+    memos += [found for rule in cleaner.all_rules for found in memos_of(rule)]
     memos += [value.memo for rule in cleaner.all_rules for value in vars(rule).values()
               if isinstance(value, base.GatedPatterns)]
     assert memos and max(len(memo) for memo in memos) <= 50

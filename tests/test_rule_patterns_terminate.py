@@ -4,6 +4,8 @@ Each rule's own examples are varied into near misses (a word added after, the li
 spaces, ...) and every pattern of the rule must settle each one well inside the per-match time limit.
 A pattern that backtracks exponentially ("(?:\\s+|,\\s+|\\s+and\\s+)\\p{Lu}?[\\p{L}]+" repeated) takes
 seconds on a 150-character line; a sound one takes microseconds, so the limit below is generous.
+This is what lets the built-in patterns search blocks up to ``UNCLOCKED_MAX_CHARS`` long without the
+per-search clock (see ``cleaner.patterns``), so the longest near miss is that long.
 """
 
 from __future__ import annotations
@@ -12,14 +14,18 @@ import pytest
 
 from cleaner import Cleaner
 from cleaner.kinds import CutRule, LineRule, Rule, RunRule
+from cleaner.patterns import UNCLOCKED_MAX_CHARS
 
 #: Seconds a single search may take before the pattern counts as a runaway.
 LIMIT = 0.5
 
 
 def near_misses(line: str) -> list[str]:
+    """Variations of ``line`` that nearly match, up to the longest block the built-in patterns search
+    without the clock (``UNCLOCKED_MAX_CHARS``)."""
+    longest = ((line + " ") * (UNCLOCKED_MAX_CHARS // (len(line) + 1)))[:UNCLOCKED_MAX_CHARS - 2] + " x"
     return [line + " zqa", line + " and then some more words follow here", f"{line} {line}", line * 3,
-            line.upper() + " x", line + ".", line + " 12", "x " + line, line.replace(" ", "  ") + " !"]
+            line.upper() + " x", line + ".", line + " 12", "x " + line, line.replace(" ", "  ") + " !", longest]
 
 
 def patterns_of(rule: Rule) -> list:

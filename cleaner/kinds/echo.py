@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
-from cleaner.document import Document
+from cleaner.document import KEY_MAX_CHARS, Document
 from cleaner.kinds.base import Rule
 from cleaner.memo import Memo, squeezed
 from cleaner.patterns import compile_pattern, finditer
@@ -40,11 +40,13 @@ class EchoRule(Rule):
         zone = doc.zone(self.spec.zone)
         limit = self.options["max_chars"]
         texts, sizes = doc.texts, doc.sizes
-        echoes = {index: self.echoed(texts[index]) for index in zone if sizes[index] <= limit}
+        known = self._echoed.get
+        echoes = {index: known(texts[index]) or self.echoed(texts[index]) for index in zone if sizes[index] <= limit}
         if not any(echoes.values()):
             return ()
         # A headline is short: only blocks no longer than a title can be what a title echoes.
-        others = {squeezed(text) for text, size in zip(texts, sizes, strict=True) if size <= limit}
+        keys = doc.keys if limit <= KEY_MAX_CHARS else [squeezed(text) for text in texts]
+        others = {key for key, size in zip(keys, sizes, strict=True) if size <= limit}
         return [index for index, candidates in echoes.items() if any(c in others for c in candidates)]
 
     def echoed(self, text: str) -> tuple[str, ...]:
@@ -59,7 +61,7 @@ class EchoRule(Rule):
     def _split(self, text: str) -> tuple[str, ...]:
         o = self.options
         parts = []
-        for match in finditer(self.separator, text, self.spec.id, self.timeout):
+        for match in finditer(self.separator, text, self.spec.id, self.timeout, self.clocked):
             before, after = text[:match.start()], text[match.end():]
             for part, affix in ((before, after), (after, before)):
                 if (len(affix) <= o["max_affix_chars"] and len(part) >= o["min_echo_chars"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import regex
 
@@ -121,18 +121,18 @@ class LineBatch(RuleBatch):
                 [entry for entry in always if entry[0] in members],
                 max((self.rules[i].max_chars for i in members), default=-1),
             )
-        #: (block text, zone key) -> the rule that removes it, or None. A block is judged once, however
-        #: many passes a document takes; menu and footer lines repeated across a site's pages too.
-        self.memo: Memo[tuple[str, str], LineRule | None] = Memo()
+        #: Per zone key, block text -> the rule that removes it, or False. A block is judged once,
+        #: however many passes a document takes; menu and footer lines repeated across a site's pages too.
+        self.memos: dict[str, Memo[str, LineRule | Literal[False]]] = {where: Memo() for where in ZONES_AT}
 
     def judge(self, text: str, where: str) -> LineRule | None:
         """The first rule of the zone ``where`` that makes ``text`` chrome."""
-        key = (text, where)
-        found = self.memo.get(key, _UNJUDGED)
-        if found is _UNJUDGED:
-            found = self._judge(text, self.zones[where])
-            self.memo.remember(key, found)
-        return found  # type: ignore[return-value]
+        memo = self.memos[where]
+        found = memo.get(text)
+        if found is None:
+            found = self._judge(text, self.zones[where]) or False
+            memo.remember(text, found)
+        return found or None
 
     def _judge(self, text: str, zone: _ZoneRules) -> LineRule | None:
         size = len(text.strip())
@@ -161,18 +161,15 @@ class LineBatch(RuleBatch):
 
     def find(self, doc: Document) -> list[tuple[int, Rule]]:
         texts = doc.texts
-        get = self.memo.get
         marked: list[tuple[int, Rule]] = []
         for where, indices in doc.places():
-            for index in indices:
-                text = texts[index]
-                rule = get((text, where), _UNJUDGED)
-                if rule is _UNJUDGED:
-                    rule = self.judge(text, where)
-                if rule is not None:
-                    marked.append((index, rule))  # type: ignore[arg-type]
+            start = indices.start
+            # Looked up together (most blocks of a document are known, and most are no rule's).
+            verdicts = list(map(self.memos[where].get, texts[start:indices.stop]))
+            if None not in verdicts and not any(verdicts):
+                continue
+            for offset, verdict in enumerate(verdicts):
+                rule = self.judge(texts[start + offset], where) if verdict is None else verdict
+                if rule:
+                    marked.append((start + offset, rule))
         return marked
-
-
-#: A memo entry not yet made (None is a judgement: "no rule").
-_UNJUDGED = object()

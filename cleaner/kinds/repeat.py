@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 import regex
 
-from cleaner.document import Document
+from cleaner.document import KEY_MAX_CHARS, Document
 from cleaner.kinds.base import Rule
 from cleaner.memo import squeezed_all
 
@@ -45,13 +45,14 @@ class RepeatRule(Rule):
         o = self.options
         limit = o["max_chars"]
         # Only short blocks can repeat as chrome; whitespace differences do not make them different.
-        longest = 2 * limit
-        keys = squeezed_all(doc.texts, longest)
-        counts = Counter(keys)
+        keys = doc.keys if limit <= KEY_MAX_CHARS else squeezed_all(doc.texts, 2 * limit)
+        repeated = {key for key, count in Counter(keys).items() if count >= o["min_count"] and key}
+        if not repeated:
+            return ()
         marked = []
         for index in doc.zone(self.spec.zone):
             key = keys[index]
-            if not key or counts[key] < o["min_count"] or not o["min_chars"] <= len(key) <= limit:
+            if key not in repeated or not o["min_chars"] <= len(key) <= limit:
                 continue
             if doc.prose[index] or not _LETTER.search(key):
                 continue

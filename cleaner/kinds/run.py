@@ -53,25 +53,27 @@ class RunRule(Rule):
     def runs(self, doc: Document, items: list[int]) -> list[int]:
         """The blocks of ``doc`` in runs of ``items`` (indices in the rule's zone, in order)."""
         o = self.options
-        if len(items) < o["min_items"]:
+        min_items, max_gap, gap_max_chars = o["min_items"], o["max_gap"], o["gap_max_chars"]
+        if len(items) < min_items:
             return []
         sizes, prose = doc.sizes, doc.prose
-        allowed = set(doc.zone(self.spec.zone))
+        allowed = doc.zone_set(self.spec.zone)
 
         def short(index: int, limit: int) -> bool:
             return sizes[index] <= limit and index in allowed and not prose[index]
 
         marked: list[int] = []
-        group: list[int] = []
-        for index in [*items, None]:
-            if index is not None and group and index - group[-1] - 1 <= o["max_gap"] and all(
-                short(j, o["gap_max_chars"]) for j in range(group[-1] + 1, index)
-            ):
+        group = [items[0]]
+        for index in items[1:]:
+            previous = group[-1]
+            if index - previous - 1 <= max_gap and all(short(j, gap_max_chars) for j in range(previous + 1, index)):
                 group.append(index)
                 continue
-            if len(group) >= o["min_items"]:
+            if len(group) >= min_items:
                 marked.extend(self._stretch(group, short, len(doc.texts)))
-            group = [index] if index is not None else []
+            group = [index]
+        if len(group) >= min_items:
+            marked.extend(self._stretch(group, short, len(doc.texts)))
         return marked
 
     @classmethod
@@ -108,6 +110,9 @@ class RunBatch(RuleBatch):
                                       default=-1) for where, wanted in self.rules_at.items()}
         #: Block text -> (the rules it was judged for, those it is an item of), as bits.
         self.memo: Memo[str, tuple[int, int]] = Memo()
+        #: Per place, block text -> the rules of that place it is an item of, as bits (0 for a prose
+        #: block or one too long for any of them: both depend on the text alone).
+        self.items_at: dict[str, Memo[str, int]] = {where: Memo() for where, wanted in self.rules_at.items() if wanted}
 
     def _judge(self, text: str, size: int, wanted: int, known: tuple[int, int] | None) -> tuple[int, int]:
         judged, items = known or (0, 0)
@@ -117,23 +122,34 @@ class RunBatch(RuleBatch):
                 items |= flag
         return judged | wanted, items
 
+    def _items(self, text: str, size: int, prose: bool, where: str) -> int:
+        """The rules of place ``where`` that ``text`` is an item of, as bits (judged once per text)."""
+        wanted = self.rules_at[where]
+        found = 0
+        if not prose and size <= self.longest_at[where]:
+            known = self.memo.get(text)
+            if known is None or wanted & ~known[0]:
+                known = self._judge(text, size, wanted, known)
+                self.memo.remember(text, known)
+            found = known[1] & wanted
+        self.items_at[where].remember(text, found)
+        return found
+
     def find(self, doc: Document) -> list[tuple[int, Rule]]:
-        memo, rules_at, longest_at = self.memo, self.rules_at, self.longest_at
         texts, sizes, prose = doc.texts, doc.sizes, doc.prose
         items: dict[int, list[int]] = {}  # rule's bit -> its items, in order
         for where, indices in doc.places():
-            wanted, longest = rules_at[where], longest_at[where]
-            if not wanted:
+            memo = self.items_at.get(where)
+            if memo is None:
                 continue
-            for index in indices:
-                if prose[index] or sizes[index] > longest:
-                    continue
-                text = texts[index]
-                known = memo.get(text)
-                if known is None or wanted & ~known[0]:
-                    known = self._judge(text, sizes[index], wanted, known)
-                    memo.remember(text, known)
-                mask = known[1] & wanted
+            start = indices.start
+            # Looked up together: most blocks of a document are known, and most are no rule's item.
+            found = list(map(memo.get, texts[start:indices.stop]))
+            if None not in found and not any(found):
+                continue
+            for index, mask in enumerate(found, start):
+                if mask is None:
+                    mask = self._items(texts[index], sizes[index], prose[index], where)
                 while mask:
                     bit = (mask & -mask).bit_length() - 1
                     items.setdefault(bit, []).append(index)
