@@ -129,7 +129,6 @@ class Document:
         else:
             self.body_span = None
         self._zones: dict[str, tuple[int, ...]] = {}
-        self._zone_sets: dict[str, frozenset[int]] = {}
 
     def _body_end(self, first: int, last: int) -> int:
         """The body's last block: ``last`` (the last prose block), or the last prose block standing at or
@@ -195,12 +194,21 @@ class Document:
             self._zones[zone] = found
         return found
 
-    def zone_set(self, zone: str) -> frozenset[int]:
-        """``zone`` as a set of block indices, for rules that ask whether a block is in it."""
-        found = self._zone_sets.get(zone)
-        if found is None:
-            found = self._zone_sets[zone] = frozenset(self.zone(zone))
-        return found
+    def in_zone(self, zone: str, index: int) -> bool:
+        """Whether block ``index`` is in ``zone`` (head, tail, edges, body or anywhere)."""
+        span = self.body_span
+        if zone == "anywhere":
+            return True
+        if span is None:
+            return False
+        first, last = span
+        if zone == "head":
+            return index < first
+        if zone == "tail":
+            return index > last
+        if zone == "edges":
+            return index < first or index > last
+        return first <= index <= last
 
     def outer_prose(self, zone: str) -> list[int]:
         """The prose blocks at the body's edge that face ``zone``: the first for ``head``, the last for

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Removal:
-    """One cut span of the input: ``input[start:end] == text``, removed by ``rule`` of ``category``."""
+class Removal(NamedTuple):
+    """One cut span of the input: ``input[start:end] == text``, removed by ``rule`` of ``category``.
+    A named tuple: a document can have hundreds, and a tuple is made several times faster than a
+    frozen dataclass."""
 
     rule: str
     category: str

@@ -60,3 +60,15 @@ def test_teasers_between_the_article_and_a_late_blurb_go_and_the_article_stays()
 def test_a_list_inside_an_article_that_goes_on_stays() -> None:
     text = "\n\n".join([PARAGRAPHS[0], *TEASERS, *PARAGRAPHS[1:], BLURB]) + "\n"
     assert Cleaner().clean(text).text == text
+
+
+def test_in_zone_agrees_with_the_zones() -> None:
+    """``Document.in_zone`` (asked for one block) and ``Document.zone`` (every block) are the same zones."""
+    documents = [
+        Document(split_lines("\n".join(["Menu", "Home", *PARAGRAPHS, "Share", "Footer line"]), keep_blank=False)),
+        Document(split_lines("\n".join([PARAGRAPHS[0], "Caption"]), keep_blank=False)),
+        Document(split_lines("Home\nNews\nSport", keep_blank=False)),  # no prose: no body
+    ]
+    for doc in documents:
+        for zone in ("head", "tail", "edges", "body", "anywhere"):
+            assert [i for i in range(len(doc.blocks)) if doc.in_zone(zone, i)] == list(doc.zone(zone)), zone

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -140,7 +140,7 @@ class CleanerStep(PipelineStep):  # type: ignore[misc]  # datatrove ships no typ
             return False
         doc.text = result.text
         if self.removals_key is not None:
-            doc.metadata[self.removals_key] = [asdict(removal) for removal in result.removed]
+            doc.metadata[self.removals_key] = [removal._asdict() for removal in result.removed]
         # Each document counts under exactly one of changed, unchanged, guarded and failed.
         kinds = {flag.kind for flag in result.flags}
         if "timeout" in kinds:

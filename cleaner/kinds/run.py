@@ -56,17 +56,17 @@ class RunRule(Rule):
         min_items, max_gap, gap_max_chars = o["min_items"], o["max_gap"], o["gap_max_chars"]
         if len(items) < min_items:
             return []
-        sizes, prose = doc.sizes, doc.prose
-        allowed = doc.zone_set(self.spec.zone)
+        sizes, prose, zone, in_zone = doc.sizes, doc.prose, self.spec.zone, doc.in_zone
 
         def short(index: int, limit: int) -> bool:
-            return sizes[index] <= limit and index in allowed and not prose[index]
+            return sizes[index] <= limit and not prose[index] and in_zone(zone, index)
 
         marked: list[int] = []
         group = [items[0]]
         for index in items[1:]:
             previous = group[-1]
-            if index - previous - 1 <= max_gap and all(short(j, gap_max_chars) for j in range(previous + 1, index)):
+            if index == previous + 1 or (index - previous - 1 <= max_gap and all(
+                    short(between, gap_max_chars) for between in range(previous + 1, index))):
                 group.append(index)
                 continue
             if len(group) >= min_items:
