@@ -187,6 +187,7 @@ def clean(
                 run.run_jsonl(source)
     except KeyboardInterrupt:
         say("interrupted: every file written so far is complete, the rest are untouched")
+        _interrupt_reported.append(True)
         raise typer.Exit(130) from None
     except BrokenProcessPool:
         # Exit 2, not 1: 1 means "would change" to --check and to pre-commit.
@@ -320,12 +321,19 @@ def rules_test(rules: RulesOpt = None) -> None:
     raise typer.Exit(1 if failures or uncovered else 0)
 
 
+#: Set once the batch loop has said it was interrupted: typer turns an interrupt anywhere else (loading
+#: the rules, listing the files) into a silent exit 130, which ``main`` then explains.
+_interrupt_reported: list[bool] = []
+
+
 def main() -> None:
     code: int | str | None = 0
     try:
         app()
     except SystemExit as exc:
         code = exc.code
+        if code == 130 and not _interrupt_reported:
+            typer.echo("cleaner: interrupted before any document was cleaned; nothing was written", err=True)
     except CleanerError as exc:
         typer.echo(f"cleaner: {exc}", err=True)
         code = 2

@@ -255,21 +255,14 @@ class LiteralIndex:
             for literal in literals:
                 self.keys_of.setdefault(literal, set()).add(key)
         self.digit_keys = self.keys_of.pop(DIGIT, set())
-        ordered = sorted(self.keys_of, key=len, reverse=True)
         self.scanner: ahocorasick.Automaton | None = None
-        if ordered:
+        if self.keys_of:
+            # Each literal's keys are its value. The automaton reports every literal found, those inside
+            # another one ("serve" in "reserved") too.
             self.scanner = ahocorasick.Automaton()
-            for literal in ordered:
-                self.scanner.add_word(literal, literal)
+            for literal, keys in self.keys_of.items():
+                self.scanner.add_word(literal, frozenset(keys))
             self.scanner.make_automaton()
-        # A literal may contain another ("reserved" holds "serve"): a match stands for both. The
-        # automaton finds the literals inside each one in a pass over it.
-        self.keys_in_literal: dict[str, set[int]] = {}
-        for literal in ordered:
-            keys: set[int] = set()
-            for _, inside in self.scanner.iter(literal) if self.scanner is not None else ():
-                keys |= self.keys_of[inside]
-            self.keys_in_literal[literal] = keys
 
     def keys_in(self, lowered: str) -> set[int]:
         """Keys whose literal occurs in ``lowered`` (one block, lower-cased)."""
@@ -277,8 +270,7 @@ class LiteralIndex:
         if self.digit_keys and has_digit(lowered):
             keys.update(self.digit_keys)
         if self.scanner is not None:
-            for literal in {literal for _, literal in self.scanner.iter(lowered)}:
-                keys.update(self.keys_in_literal[literal])
+            keys.update(*{found for _, found in self.scanner.iter(lowered)})
         return keys
 
 

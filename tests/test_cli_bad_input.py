@@ -286,6 +286,22 @@ def test_an_interrupted_run_says_so_and_leaves_the_file_untouched(tmp_path: Path
     assert set(os.listdir(tmp_path)) == {"rules", "doc.txt"}, "no temporary file left behind"
 
 
+def test_an_interrupt_before_cleaning_begins_says_so(tmp_path: Path) -> None:
+    """Typer turns an interrupt outside the batch loop (here: while the rules load) into a silent exit
+    130; the command line says what happened."""
+    doc = tmp_path / "doc.txt"
+    doc.write_text(CHROME, encoding="utf-8")
+    script = ("import sys, cleaner.cli as cli\n"
+              "def interrupted(*args, **kwargs):\n    raise KeyboardInterrupt\n"
+              "cli.build = interrupted\n"
+              f"sys.argv = ['cleaner', 'clean', {str(doc)!r}, '--in-place']\n"
+              "cli.main()\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 130
+    assert "interrupted before any document was cleaned; nothing was written" in result.stderr
+    assert doc.read_text(encoding="utf-8") == CHROME
+
+
 def test_stdin_with_in_place_is_a_usage_error() -> None:
     result = run("clean", "-", "--in-place", stdin=CHROME.encode())
     assert result.returncode == 2 and b"standard input" in result.stderr

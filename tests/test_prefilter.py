@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import regex
 
 from cleaner import Cleaner
 from cleaner.kinds.base import GatedPatterns
-from cleaner.prefilter import DIGIT, LiteralIndex, lead_char, lead_chars_of, literals_of
+from cleaner.prefilter import DIGIT, MAX_LINE_LITERALS, LiteralIndex, lead_char, lead_chars_of, literals_of
+from tests.cli_support import write_rules
 from tests.conftest import SHARED
 
 PAGES = SHARED / "eval" / "news-dev" / "pages.jsonl"
@@ -93,3 +95,33 @@ def test_same_results_with_and_without_prefilter() -> None:
             assert gated.clean(text, page["url"]).removed == plain.clean(text, page["url"]).removed
             compared += 1
     assert compared > 500
+
+
+def test_a_run_rule_gate_of_many_literals_spares_other_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run rules share one literal index, so a gate listing more words than a line-by-line check takes
+    still keeps its pattern off the blocks that hold none of them."""
+    from cleaner.kinds import run
+
+    words = [f"{season}{number}" for season in ("spring", "summer", "autumn", "winter") for number in range(6)]
+    assert len(words) > MAX_LINE_LITERALS
+    rules = write_rules(tmp_path, f"""
+        rules:
+          - id: season-run
+            kind: run
+            category: related
+            description: teasers naming a season
+            zone: anywhere
+            min_items: 2
+            items: '^(?:{"|".join(words)})\\b.*'
+    """)
+    searched: list[str] = []
+
+    def counting(pattern: regex.Pattern[str], text: str, *args: object) -> regex.Match[str] | None:
+        searched.append(text)
+        return pattern.search(text)
+
+    monkeypatch.setattr(run, "search", counting)
+    text = "Harbour news\nspring3 ferry times\nwinter5 ferry times\nOther line\n"
+    result = Cleaner([rules], defaults=False).clean(text)
+    assert [removal.text for removal in result.removed] == ["spring3 ferry times\nwinter5 ferry times\n"]
+    assert sorted(searched) == ["spring3 ferry times", "winter5 ferry times"]
