@@ -30,6 +30,11 @@ def is_jsonl_path(path: Path) -> bool:
     return path.name.endswith((".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson"))
 
 
+#: Read buffer of an input: a corpus line is often longer than the default 8 KB, and reading it in
+#: pieces costs more than the reading itself.
+READ_BUFFER = 1 << 20
+
+
 def open_input(path: Path) -> BinaryIO:
     """A binary stream of ``path``'s lines, decompressed by extension (``.gz``, ``.zst``)."""
     if path.name.endswith(".gz"):
@@ -37,8 +42,9 @@ def open_input(path: Path) -> BinaryIO:
     if path.name.endswith(".zst"):
         import zstandard
 
-        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True))
-    return open(path, "rb")
+        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True),
+                                 buffer_size=READ_BUFFER)
+    return open(path, "rb", buffering=READ_BUFFER)
 
 
 def compressing(name: str, raw: BinaryIO) -> IO[bytes]:
@@ -178,7 +184,9 @@ class ChunkResult:
     """What a chunk came to: its lines out, in order, and the account of it."""
 
     first_line: int = 1
-    lines: list[bytes] = field(default_factory=list)
+    #: The lines out, in order; None for a line left as it was, when the chunk was cleaned with
+    #: ``unchanged_as_none`` (see ``clean_chunk``).
+    lines: list[bytes | None] = field(default_factory=list)
     documents: int = 0
     changed: int = 0
     bytes_in: int = 0
@@ -250,16 +258,17 @@ def _document(raw: bytes, options: JsonlOptions) -> tuple[dict[str, Any], str, s
 
 
 def clean_chunk(cleaner: Cleaner, numbers: Sequence[int], lines: list[bytes], options: JsonlOptions,
-                want_diff: bool = False) -> ChunkResult:
+                want_diff: bool = False, unchanged_as_none: bool = False) -> ChunkResult:
     """Clean every line of a chunk (``numbers``: each line's number in its file); a bad line is passed
-    through and reported, never dropped."""
+    through and reported, never dropped. ``unchanged_as_none``: a line that stays as it was comes back
+    as None (a worker then sends back only what changed; the caller holds the lines it sent)."""
     out = ChunkResult(numbers[0] if numbers else 1, numbers=list(numbers))
     for number, raw in zip(numbers, lines, strict=True):
         out.bytes_in += len(raw)
         line_out = raw
         if raw.strip():
             line_out = _clean_line(cleaner, number, raw, options, out, want_diff)
-        out.lines.append(line_out)
+        out.lines.append(None if unchanged_as_none and line_out is raw else line_out)
         out.bytes_out += len(line_out)
     return out
 

@@ -137,28 +137,32 @@ class BatchRun:
     def _stream_jsonl(self, source: Source, stream: IO[bytes], sink: IO[bytes] | None) -> None:
         options = self.options
         want_diff = options.mode == "diff"
-        parts_of_chunk: deque[int] = deque()
+        # Each chunk in flight: its lines, and in how many parts it went out.
+        in_flight: deque[tuple[list[bytes], int]] = deque()
         sites = SiteLanes(self.workers.jobs, options.jsonl.url_field)
+        # Workers send back only the lines that changed; the others are taken from ``in_flight``.
+        by_worker = self.workers.jobs > 1
 
         def work() -> Iterator[tuple[int | None, tuple[Any, ...]]]:
             # With several workers a chunk goes out in parts by site: a site's documents meet the worker
             # whose memos already hold its menus and footers.
             for start, lines in chunks(stream):
                 numbers = range(start, start + len(lines))
-                parts = sites.split(numbers, lines) if self.workers.jobs > 1 else [(None, numbers, lines)]
-                parts_of_chunk.append(len(parts))
+                parts = sites.split(numbers, lines) if by_worker else [(None, numbers, lines)]
+                in_flight.append((lines, len(parts)))
                 for lane, part_numbers, part in parts:
-                    yield lane, (part_numbers, part, options.jsonl, want_diff)
+                    yield lane, (part_numbers, part, options.jsonl, want_diff, by_worker)
 
         results = self.workers.map_routed(clean_chunk, work())
         changed = False
         for first in results:
-            result = ChunkResult.merged([first, *(next(results) for _ in range(parts_of_chunk.popleft() - 1))])
+            sent, parts = in_flight.popleft()
+            result = ChunkResult.merged([first, *(next(results) for _ in range(parts - 1))])
             self.progress.advance(result.bytes_in)
             stop_at = self._chunk_report(source, result)
-            lines = result.lines if stop_at is None else result.lines[:stop_at]
+            lines = [raw if line is None else line for raw, line in zip(sent, result.lines, strict=True)]
             if sink is not None:
-                sink.write(b"".join(lines))
+                sink.write(b"".join(lines if stop_at is None else lines[:stop_at]))
             changed = changed or result.changed > 0
             if stop_at is not None:
                 number, message = result.bad[0]

@@ -138,3 +138,15 @@ def test_two_jobs_on_many_sites_stop_at_the_same_bad_line(tmp_path: Path) -> Non
     assert outputs[0] == outputs[1] and outputs[0].count(b"\n") == 2500
     both = [run("clean", corpus, "--jobs", jobs, "-q").stdout for jobs in ("1", "2")]
     assert both[0] == both[1] and both[0].count(b"\n") == 3000
+
+
+def test_a_worker_sends_back_only_the_lines_that_changed() -> None:
+    cleaner, options = Cleaner(), JsonlOptions()
+    plain = "The harbour reopened on Monday after the storm, and the first ferries sailed at noon.\n"
+    lines = [line("https://a.example/", CHROME, id=0), line("https://a.example/", plain, id=1), b"{oops\n", b"\n"]
+    numbers = range(1, 5)
+    whole = clean_chunk(cleaner, numbers, lines, options)
+    sparse = clean_chunk(cleaner, numbers, lines, options, False, True)
+    assert whole.lines[0] != lines[0] and whole.lines[1:] == lines[1:]
+    assert sparse.lines == [whole.lines[0], None, None, None]
+    assert (sparse.bytes_out, sparse.changed, sparse.bad) == (whole.bytes_out, whole.changed, whole.bad)
