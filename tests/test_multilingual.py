@@ -1,7 +1,8 @@
 """Chrome as sites in 35 languages print it, and article lines that look like it, checked with the
 default rules: every chrome line goes where it sits on a page (before or after the article), every
 article line stays wherever it stands. The lines are in tests/data/multilingual/, one JSON object a
-line: lang, category, position ("before", "after", "anywhere") and text."""
+line: lang, category, position ("before", "after", "anywhere") and text; chrome*.jsonl and keep*.jsonl,
+one pair of files for each set written apart."""
 
 from __future__ import annotations
 
@@ -17,17 +18,20 @@ from tests.conftest import PARAGRAPHS
 DATA = Path(__file__).parent / "data" / "multilingual"
 
 
-def by_language(name: str) -> dict[str, list[dict[str, str]]]:
+def by_language(pattern: str) -> dict[str, list[dict[str, str]]]:
+    """The entries of every data file matching ``pattern`` (each set of lines written apart is a file of
+    its own), by language."""
     grouped: dict[str, list[dict[str, str]]] = defaultdict(list)
-    with open(DATA / name, encoding="utf-8") as handle:
-        for line in handle:
-            entry = json.loads(line)
-            grouped[entry["lang"]].append(entry)
+    for path in sorted(DATA.glob(pattern)):
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                entry = json.loads(line)
+                grouped[entry["lang"]].append(entry)
     return dict(grouped)
 
 
-CHROME = by_language("chrome.jsonl")
-KEEP = by_language("keep.jsonl")
+CHROME = by_language("chrome*.jsonl")
+KEEP = by_language("keep*.jsonl")
 
 
 def page(line: str, position: str) -> str:
