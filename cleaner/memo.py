@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import TypeVar
 
 #: How many judged blocks a memo remembers before it starts afresh. A site's chrome is a few hundred
-#: lines; a rule set holds some twenty memos, so this bounds their memory to about a hundred MB even
-#: on a corpus where no line repeats.
+#: lines; a rule set holds some thirty memos (several kinds keep one per place in the document), and
+#: most hold short blocks only, so this bounds their memory to a few hundred MB even on a corpus where
+#: no line repeats.
 MEMO_SIZE = 50_000
 
 K = TypeVar("K")
