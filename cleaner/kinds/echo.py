@@ -41,8 +41,15 @@ class EchoRule(Rule):
         limit = self.options["max_chars"]
         texts, sizes = doc.texts, doc.sizes
         known = self._echoed.get
-        echoes = {index: known(texts[index]) or self.echoed(texts[index]) for index in zone if sizes[index] <= limit}
-        if not any(echoes.values()):
+        echoes: dict[int, tuple[str, ...]] = {}  # block -> the headlines it would echo, for blocks with any
+        for index in zone:
+            if sizes[index] <= limit:
+                found = known(texts[index])
+                if found is None:
+                    found = self.echoed(texts[index])
+                if found:
+                    echoes[index] = found
+        if not echoes:
             return ()
         # A headline is short: only blocks no longer than a title can be what a title echoes.
         keys = doc.keys if limit <= KEY_MAX_CHARS else [squeezed(text) for text in texts]

@@ -46,6 +46,10 @@ class RepeatRule(Rule):
         limit = o["max_chars"]
         # Only short blocks can repeat as chrome; whitespace differences do not make them different.
         keys = doc.keys if limit <= KEY_MAX_CHARS else squeezed_all(doc.texts, 2 * limit)
+        present = set(keys)
+        present.discard("")
+        if len(present) == len(keys) - keys.count(""):
+            return ()  # no short block is there twice: most documents
         repeated = {key for key, count in Counter(keys).items() if count >= o["min_count"] and key}
         if not repeated:
             return ()
