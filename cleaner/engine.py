@@ -96,7 +96,7 @@ def _plan_for(rules: Sequence[Rule]) -> _Plan:
         batch = kind.batch([other for other in rules if type(other) is kind])
         if batch is not None:
             batched.add(kind)
-        steps.append((rule if batch is None else batch, kind.monotone))
+        steps.append((rule, rule.is_monotone()) if batch is None else (batch, kind.monotone))
     ranked = sorted(range(len(rules)), key=lambda position: (not rules[position].names_first, position))
     return _Plan(steps, {rules[position]: rank for rank, position in enumerate(ranked)})
 

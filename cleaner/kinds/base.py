@@ -138,6 +138,11 @@ class Rule(ABC):
     def find(self, doc: Document) -> Iterable[int]:
         """Indices of ``doc.blocks`` this rule makes chrome."""
 
+    def is_monotone(self) -> bool:
+        """``monotone`` for this rule: a kind may have options that make one of its rules look at
+        neighbours."""
+        return self.monotone
+
     @classmethod
     def batch(cls, rules: Sequence[Rule]) -> RuleBatch | None:
         """The kind's rules of a rule set applied together, when the kind has a faster way than one by

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from itertools import pairwise
 from typing import Any, ClassVar
 
 import regex
@@ -19,7 +20,12 @@ class RepeatRule(Rule):
     """Every copy, within the zone, of a block (whitespace-normalised) found at least ``min_count``
     times in the document, if it is between ``min_chars`` and ``max_chars`` long and has letters
     (and, with ``max_words``, no more words than that: a label, not a headline printed twice).
-    Optional ``patterns`` narrow it to blocks of a given shape."""
+    Optional ``patterns`` narrow it to blocks of a given shape.
+
+    With ``between``, copies of one block that follow each other at most ``max_gap`` blocks apart, at
+    least ``min_count`` of them, take the blocks between them too, and as many after the last copy as
+    the widest gap (a list of teaser cards, each headed by the same section label): only short blocks
+    that are not prose and stand in the zone."""
 
     kind = "repeat"
     monotone = True
@@ -32,12 +38,20 @@ class RepeatRule(Rule):
         "max_words": (int, 0),
         "patterns": ((str, list), []),
         "case_sensitive": (bool, False),
+        "between": (bool, False),
+        "max_gap": (int, 4),
+        "gap_max_chars": (int, 200),
     }
 
     def setup(self, defines: Mapping[str, str]) -> None:
         self.patterns = self.compile_list("patterns", defines, bool(self.options["case_sensitive"]))
         if self.options["min_count"] < 2:
             self.fail("'min_count' must be at least 2")
+        self.require_non_negative("max_gap", "gap_max_chars")
+
+    def is_monotone(self) -> bool:
+        # Removing blocks between copies can bring them within ``max_gap`` of each other.
+        return not self.options["between"]
 
     def find(self, doc: Document) -> Iterable[int]:
         if not doc.zone(self.spec.zone):
@@ -65,4 +79,34 @@ class RepeatRule(Rule):
             if self.patterns and not self.any_match(self.patterns, key):
                 continue
             marked.append(index)
-        return marked
+        return self._cards(doc, marked, keys) if o["between"] else marked
+
+    def _cards(self, doc: Document, copies: list[int], keys: list[str]) -> list[int]:
+        """``copies`` with, for each close sequence of copies of one block, the blocks between and after
+        them (see the class's docstring)."""
+        o = self.options
+        sizes, prose, zone, size = doc.sizes, doc.prose, self.spec.zone, len(doc.texts)
+
+        def short(index: int) -> bool:
+            return sizes[index] <= o["gap_max_chars"] and not prose[index] and doc.in_zone(zone, index)
+
+        by_key: dict[str, list[int]] = {}
+        for copy in copies:
+            by_key.setdefault(keys[copy], []).append(copy)
+        marked = set(copies)
+        for indices in by_key.values():
+            group = [indices[0]]
+            for index in [*indices[1:], None]:
+                if index is not None and index - group[-1] - 1 <= o["max_gap"] and all(
+                        short(between) for between in range(group[-1] + 1, index)):
+                    group.append(index)
+                    continue
+                if len(group) >= o["min_count"]:
+                    marked.update(range(group[0], group[-1] + 1))
+                    widest = max(after - before for before, after in pairwise(group)) - 1
+                    for following in range(group[-1] + 1, min(group[-1] + 1 + widest, size)):
+                        if not short(following):
+                            break
+                        marked.add(following)
+                group = [index] if index is not None else []
+        return sorted(marked)
