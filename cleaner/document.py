@@ -14,6 +14,7 @@ with one short paragraph and a table.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress, pairwise
@@ -129,6 +130,7 @@ class Document:
         else:
             self.body_span = None
         self._zones: dict[str, tuple[int, ...]] = {}
+        self._repeats: dict[str, int] | None = None
 
     def _body_end(self, first: int, last: int) -> int:
         """The body's last block: ``last`` (the last prose block), or the last prose block standing at or
@@ -193,6 +195,19 @@ class Document:
                 found = tuple(self.zone_range(zone))
             self._zones[zone] = found
         return found
+
+    def repeats(self) -> dict[str, int]:
+        """How many times each comparison key found more than once occurs (worked out once per pass,
+        for every rule that looks for repeated blocks; most documents have none)."""
+        if self._repeats is None:
+            keys = self.keys
+            present = set(keys)
+            present.discard("")
+            if len(present) == len(keys) - keys.count(""):
+                self._repeats = {}
+            else:
+                self._repeats = {key: count for key, count in Counter(keys).items() if count > 1 and key}
+        return self._repeats
 
     def in_zone(self, zone: str, index: int) -> bool:
         """Whether block ``index`` is in ``zone`` (head, tail, edges, body or anywhere)."""

@@ -11,7 +11,7 @@ import regex
 
 from cleaner.document import KEY_MAX_CHARS, Document
 from cleaner.kinds.base import Rule
-from cleaner.memo import squeezed_all
+from cleaner.memo import Memo, squeezed_all
 
 _LETTER = regex.compile(r"\p{L}")
 
@@ -48,6 +48,15 @@ class RepeatRule(Rule):
         if self.options["min_count"] < 2:
             self.fail("'min_count' must be at least 2")
         self.require_non_negative("max_gap", "gap_max_chars")
+        self._shapes: Memo[str, bool] = Memo()
+
+    def _shaped(self, key: str) -> bool:
+        """Whether ``key`` has the shape ``patterns`` ask for (remembered: the same labels recur)."""
+        found = self._shapes.get(key)
+        if found is None:
+            found = self.any_match(self.patterns, key)
+            self._shapes.remember(key, found)
+        return found
 
     def is_monotone(self) -> bool:
         # Removing blocks between copies can bring them within ``max_gap`` of each other.
@@ -59,12 +68,12 @@ class RepeatRule(Rule):
         o = self.options
         limit = o["max_chars"]
         # Only short blocks can repeat as chrome; whitespace differences do not make them different.
-        keys = doc.keys if limit <= KEY_MAX_CHARS else squeezed_all(doc.texts, 2 * limit)
-        present = set(keys)
-        present.discard("")
-        if len(present) == len(keys) - keys.count(""):
-            return ()  # no short block is there twice: most documents
-        repeated = {key for key, count in Counter(keys).items() if count >= o["min_count"] and key}
+        if limit <= KEY_MAX_CHARS:
+            keys, counts = doc.keys, doc.repeats()
+        else:
+            keys = squeezed_all(doc.texts, 2 * limit)
+            counts = Counter(keys)
+        repeated = {key for key, count in counts.items() if count >= o["min_count"] and key}
         if not repeated:
             return ()
         marked = []
@@ -76,7 +85,7 @@ class RepeatRule(Rule):
                 continue
             if o["max_words"] and len(key.split()) > o["max_words"]:
                 continue
-            if self.patterns and not self.any_match(self.patterns, key):
+            if self.patterns and not self._shaped(key):
                 continue
             marked.append(index)
         return self._cards(doc, marked, keys) if o["between"] else marked
