@@ -100,7 +100,7 @@ def test_same_results_with_and_without_prefilter() -> None:
 def test_a_run_rule_gate_of_many_literals_spares_other_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Run rules share one literal index, so a gate listing more words than a line-by-line check takes
     still keeps its pattern off the blocks that hold none of them."""
-    from cleaner.kinds import run
+    from cleaner.kinds import base
 
     words = [f"{season}{number}" for season in ("spring", "summer", "autumn", "winter") for number in range(6)]
     assert len(words) > MAX_LINE_LITERALS
@@ -120,7 +120,7 @@ def test_a_run_rule_gate_of_many_literals_spares_other_blocks(tmp_path: Path, mo
         searched.append(text)
         return pattern.search(text)
 
-    monkeypatch.setattr(run, "search", counting)
+    monkeypatch.setattr(base, "search", counting)
     text = "Harbour news\nspring3 ferry times\nwinter5 ferry times\nOther line\n"
     result = Cleaner([rules], defaults=False).clean(text)
     assert [removal.text for removal in result.removed] == ["spring3 ferry times\nwinter5 ferry times\n"]

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
-import regex
-
 from cleaner.blocks import as_label
 from cleaner.document import ZONES_AT, Document
 from cleaner.kinds.base import Rule, RuleBatch
 from cleaner.memo import Memo
-from cleaner.patterns import search
 from cleaner.prefilter import LiteralIndex, Literals, lead_char
 
 
@@ -118,48 +115,28 @@ class RunBatch(RuleBatch):
         #: Per place, block text -> the rules of that place it is an item of, as bits (0 for a prose
         #: block or one too long for any of them: both depend on the text alone).
         self.items_at: dict[str, Memo[str, int]] = {where: Memo() for where, wanted in self.rules_at.items() if wanted}
-        #: Every item pattern as (its rule's bit, the pattern, its lead characters or None), in rule
-        #: order, and one literal index over their gates: one scan of a block finds the patterns whose
-        #: literals it holds, however many literals a gate lists.
-        self.patterns: list[tuple[int, regex.Pattern[str], frozenset[str] | None]] = []
+        #: One literal index over every rule's item gates, keyed ``first_key[bit] + pattern position``:
+        #: one scan of a block finds the patterns whose literals it holds, however many a gate lists.
+        self.first_key: list[int] = []
         gates: list[tuple[int, Literals]] = []
-        for bit, rule in enumerate(self.rules):
-            for pattern, gate, lead in zip(rule.items.patterns, rule.items.gates, rule.items.leads, strict=True):
-                if gate is not None:
-                    gates.append((len(self.patterns), gate))
-                self.patterns.append((bit, pattern, lead))
-        self.gated = frozenset(key for key, _ in gates)
+        first = 0
+        for rule in self.rules:
+            self.first_key.append(first)
+            gates += [(first + position, gate) for position, gate in enumerate(rule.items.gates) if gate is not None]
+            first += len(rule.items.patterns)
         self.index = LiteralIndex(gates)
 
     def _judge(self, text: str, size: int, wanted: int, known: tuple[int, int] | None) -> tuple[int, int]:
         judged, items = known or (0, 0)
-        todo = sum(1 << bit for bit, rule in enumerate(self.rules)
-                   if wanted >> bit & 1 and not judged >> bit & 1 and size <= rule.max_chars)
+        todo = [bit for bit, rule in enumerate(self.rules)
+                if wanted >> bit & 1 and not judged >> bit & 1 and size <= rule.max_chars]
         if todo:
-            items |= self._search(text, todo)
+            # What every rule's search needs of the block, worked out once.
+            hits, label, lead = self.index.keys_in(text.lower()), as_label(text), lead_char(text) or ""
+            for bit in todo:
+                if self.rules[bit].items.search(text, hits, self.first_key[bit], label, lead):
+                    items |= 1 << bit
         return judged | wanted, items
-
-    def _search(self, text: str, todo: int) -> int:
-        """Of the rules in ``todo`` (bits), those ``text`` is an item of: their patterns searched on the
-        text and, when it differs, its label (see ``as_label``), skipping the patterns whose literals or
-        lead characters the text lacks."""
-        hits = self.index.keys_in(text.lower())
-        label = as_label(text)
-        lead: str | None = None
-        items = 0
-        for key, (bit, pattern, chars) in enumerate(self.patterns):
-            flag = 1 << bit
-            if not todo & flag or items & flag or (key in self.gated and key not in hits):
-                continue
-            if chars is not None:
-                lead = (lead_char(text) or "") if lead is None else lead
-                if lead not in chars:
-                    continue
-            rule = self.rules[bit]
-            if (search(pattern, text, rule.id, rule.timeout, rule.clocked) is not None
-                    or (label is not text and search(pattern, label, rule.id, rule.timeout, rule.clocked) is not None)):
-                items |= flag
-        return items
 
     def _items(self, text: str, size: int, prose: bool, where: str) -> int:
         """The rules of place ``where`` that ``text`` is an item of, as bits (judged once per text)."""
