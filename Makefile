@@ -51,6 +51,7 @@ lint: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python $(SHARED)/eval/score.py
+	$(BIN)/python $(SHARED)/eval/score.py --html
 
 # Every rule's removals on the dev pages, lines found in the true text first (RULE=glob narrows it).
 audit: $(STAMP)

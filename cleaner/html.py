@@ -39,6 +39,12 @@ NAME_CACHE_SIZE = 50_000
 ARTICLE_BODY = '[itemprop~="articleBody" i]'
 #: Nodes that are never pruned, whatever their class or id.
 PROTECTED_TAGS = frozenset({"html", "head", "body", "main"})
+#: A post from a social network quoted in the story, in the embed code those networks hand out (the same
+#: on every site): article text, though its wrapper is often named like a share widget.
+EMBEDDED_POSTS = ("blockquote.twitter-tweet, blockquote.twitter-video, blockquote.instagram-media, "
+                  "blockquote.tiktok-embed, blockquote.threads-post")
+#: A wrapper holds nothing but the post when its text is at most this many characters longer.
+EMBED_WRAPPER_SLACK = 40
 #: trafilatura runs without comment sections (they are not the article) and on its fast path, since the
 #: pruning already did the work its fallback extractors would do; the fallbacks run only when the fast
 #: path covers less than this share of the page's article-length paragraphs.
@@ -60,7 +66,25 @@ def parse_page(html: str) -> LexborHTMLParser:
     tree = LexborHTMLParser(html)
     for node in tree.css(SCRIPTS):
         node.remove()
+    unwrap_embedded_posts(tree)
     return tree
+
+
+def unwrap_embedded_posts(tree: LexborHTMLParser) -> None:
+    """Take the class and id off the wrappers that hold nothing but an embedded post (a quoted tweet in
+    ``<div class="social-media-embed">``): extractors and the html rules would otherwise discard the post
+    for its wrapper's name, as if it were a share bar."""
+    for post in tree.css(EMBEDDED_POSTS):
+        size = len(post.text(deep=True, strip=True))
+        node = post.parent
+        while node is not None and node.tag not in PROTECTED_TAGS and node.tag != "article":
+            if len(node.text(deep=True, strip=True)) > size + EMBED_WRAPPER_SLACK:
+                break
+            attributes = node.attrs
+            for name in ("class", "id"):
+                if name in attributes:
+                    del attributes[name]
+            node = node.parent
 
 
 def page_url(tree: LexborHTMLParser) -> str | None:

@@ -283,3 +283,24 @@ def test_the_outcome_accounts_for_every_pruned_node(cleaner: Cleaner) -> None:
     assert "Share this story" in outcome.pruned[0].text
     assert (outcome.url, outcome.encoding) == ("https://www.harbour.example/news/1", "utf-8")
     assert outcome.result.text == cleaner.clean_html(page(CHROME[0][1], CHROME[1][1], head=canonical)).text
+
+
+TWEET = ('<blockquote class="twitter-tweet"><p lang="en" dir="ltr">The new ferry timetable is finally out and '
+         'it is worse than the old one <a href="https://t.co/x">https://t.co/x</a></p>&mdash; Harbour Watch '
+         '(@harbourwatch) <a href="https://twitter.com/harbourwatch/status/1">May 3, 2024</a></blockquote>')
+
+
+@pytest.mark.parametrize("wrapper", ["social-media-embed", "share-embed", "socialEmbed"])
+def test_an_embedded_post_stays_whatever_its_wrapper_is_called(cleaner: Cleaner, wrapper: str) -> None:
+    """A quoted tweet is part of the story; a wrapper named like a share widget must not take it away
+    (extractors discard such names, and so would the html rules)."""
+    result = cleaner.clean_html(page(f'<div class="{wrapper}" id="embed-1">{TWEET}</div>'))
+    assert "The new ferry timetable is finally out" in result.text
+    assert all(p in result.text for p in PARAGRAPHS)
+
+
+def test_a_share_widget_around_more_than_a_post_is_still_pruned(cleaner: Cleaner) -> None:
+    widget = ('<div class="social-share-bar"><p>Share this story on Facebook, on X or by e-mail with your '
+              f'friends and family, and follow us for more stories from the harbour.</p>{TWEET}</div>')
+    text, pruned = prune_page(page(widget), cleaner.rules_for(None, on_text=False))
+    assert "Share this story on Facebook" not in text and "html-share" in {p.rule for p in pruned}
