@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate, count
+from operator import add
 
 import regex
 
@@ -70,6 +72,47 @@ def split_lines(text: str, *, keep_blank: bool = True) -> list[Line]:
     return lines
 
 
+@dataclass(slots=True)
+class SplitText:
+    """A text's non-blank lines as columns, the form the engine works on (building a ``Line`` object per
+    line costs more than everything else the splitting does): each line's number among all lines and
+    its content, and where every line starts (``starts[n]``; a line ends where the next one starts, the
+    last one at the end of the text)."""
+
+    numbers: list[int]
+    texts: list[str]
+    starts: list[int]
+    size: int
+
+    def start(self, number: int) -> int:
+        return self.starts[number]
+
+    def end(self, number: int) -> int:
+        """Where line ``number`` ends, its terminator included."""
+        return min(self.starts[number + 1], self.size)
+
+    def lines(self) -> list[Line]:
+        """The same lines as ``Line`` objects (``split_lines(text, keep_blank=False)``)."""
+        return [Line(number, self.start(number), self.end(number), text)
+                for number, text in zip(self.numbers, self.texts, strict=True)]
+
+
+def split_text(text: str) -> SplitText:
+    """``split_lines(text, keep_blank=False)`` as columns (see ``SplitText``)."""
+    offset = 1 if text.startswith(BOM) else 0
+    if "\r" in text:
+        matches = list(_LINE.finditer(text, offset))
+        starts = [match.start() for match in matches]
+        starts.append(matches[-1].end() if matches else len(text))
+        parts = [match.group().rstrip("\r\n") for match in matches]
+    else:
+        parts = (text[offset:] if offset else text).split("\n")
+        # Line n starts after the n lines before it and their n newlines.
+        starts = list(map(add, accumulate(map(len, parts), initial=offset), count()))
+    numbers = [number for number, content in enumerate(parts) if content and not content.isspace()]
+    return SplitText(numbers, [parts[number] for number in numbers], starts, len(text))
+
+
 #: A Markdown heading marker ("### "): Markdown extractors print section labels as headings.
 _HEADING = regex.compile(r"\s*#{1,6}\s+(?=\S)")
 #: A line that is one Markdown link and nothing else ("* [Share on Facebook](https://...)", "[Home][1]").
@@ -112,20 +155,20 @@ def is_stripped_prose(stripped: str) -> bool:
     return size + wide >= 2 * PROSE_MIN_CHARS or len(stripped.split()) + wide >= PROSE_MIN_WORDS
 
 
-def wrap_width(lines: list[Line]) -> int | None:
-    """The column ``lines`` (non-blank) were wrapped at, or None when they were not wrapped."""
-    if len(lines) < 4:
+def wrap_width(texts: list[str]) -> int | None:
+    """The column the non-blank lines ``texts`` were wrapped at, or None when they were not wrapped."""
+    if len(texts) < 4:
         return None
-    raw_sizes = [len(line.text) for line in lines]
+    raw_sizes = list(map(len, texts))
     longest = max(raw_sizes)
-    if longest > WRAP_MAX_WIDTH and len(lines[raw_sizes.index(longest)].text.rstrip()) > WRAP_MAX_WIDTH:
+    if longest > WRAP_MAX_WIDTH and len(texts[raw_sizes.index(longest)].rstrip()) > WRAP_MAX_WIDTH:
         return None  # most text: some line is longer than any wrapping width
-    sizes = [len(line.text.rstrip()) for line in lines]
+    sizes = [len(text.rstrip()) for text in texts]
     width = max(sizes)
     if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
         return None
     full = sum(1 for size in sizes if size >= width - WRAP_SLACK)
-    return width if full >= max(3, WRAP_FULL_SHARE * len(lines)) else None
+    return width if full >= max(3, WRAP_FULL_SHARE * len(texts)) else None
 
 
 def _continues(text: str, following: str) -> bool:
@@ -136,15 +179,16 @@ def _continues(text: str, following: str) -> bool:
     return text.lstrip().startswith(">") and following.lstrip().startswith(">")
 
 
-def paragraphs(lines: list[Line]) -> tuple[list[Line], dict[int, list[int]]]:
+def paragraphs(lines: list[Line], width: int | None = None) -> tuple[list[Line], dict[int, list[int]]]:
     """Blocks for the rules: in text wrapped at a fixed width, each paragraph joined into one block
     (so a sentence is judged whole, and prose is seen as prose); otherwise the lines themselves.
 
     A line continues into the next when they are adjacent and the next one's first word would not
     have fitted on it: that is where a wrapping program broke the line. Returns the blocks and, for
     each block of several lines (by its index, its first line's), the indices of the lines it covers.
+    ``width``: the wrapping width when already known.
     """
-    width = wrap_width(lines)
+    width = width or wrap_width([line.text for line in lines])
     if width is None:
         return lines, {}
     blocks: list[Line] = []

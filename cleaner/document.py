@@ -56,17 +56,16 @@ class BlockFacts:
     the order of ``blocks``; and the last block the body may reach (``body_limit``, see the module's
     docstring)."""
 
-    def __init__(self, blocks: list[Line]) -> None:
-        self.blocks = blocks
-        self.texts = [block.text for block in blocks]
-        facts = list(map(_FACTS.get, self.texts))
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        facts = list(map(_FACTS.get, texts))
         if None in facts:
             facts = [fact or _facts_of(text) for fact, text in zip(facts, self.texts, strict=True)]
         self.sizes: list[int] = list(map(itemgetter(0), facts))  # type: ignore[arg-type]
         self.prose: list[bool] = list(map(itemgetter(1), facts))  # type: ignore[arg-type]
         self.keys: list[str] = list(map(itemgetter(2), facts))  # type: ignore[arg-type]
         self.prose_count = self.prose.count(True)
-        self.body_limit = _body_limit(list(compress(range(len(blocks)), self.prose)), self.sizes)
+        self.body_limit = _body_limit(list(compress(range(len(texts)), self.prose)), self.sizes)
 
 
 def _facts_of(text: str) -> tuple[int, bool, str]:
@@ -95,12 +94,13 @@ def _body_limit(prose: list[int], sizes: list[int]) -> int | None:
 
 @dataclass
 class Document:
-    """Blocks (non-blank lines) in order, with zone boundaries computed once per pass. ``positions``:
+    """Blocks (non-blank lines, or paragraphs of wrapped text) in order, by number (their first line's),
+    with what is known of them (``facts``) and zone boundaries computed once per pass. ``positions``:
     where each of ``blocks`` stands in ``facts`` (None: the blocks are all of ``facts``, in order)."""
 
-    blocks: list[Line]
-    url: str | None = None
-    facts: BlockFacts | None = None
+    blocks: Sequence[int]
+    url: str | None
+    facts: BlockFacts
     positions: list[int] | None = None
     texts: list[str] = field(init=False)
     #: Stripped length of each block (rules' ``max_chars`` limits are checked against it).
@@ -111,9 +111,12 @@ class Document:
     #: Indices of the first and last prose block, or None when the document has no prose.
     body_span: tuple[int, int] | None = field(init=False)
 
+    @classmethod
+    def of_lines(cls, lines: list[Line], url: str | None = None) -> Document:
+        """The document of ``lines`` (each a block)."""
+        return cls([line.index for line in lines], url, BlockFacts([line.text for line in lines]))
+
     def __post_init__(self) -> None:
-        if self.facts is None:
-            self.facts = BlockFacts(self.blocks)
         facts = self.facts
         if self.positions is None:
             self.texts, self.sizes, self.prose, self.keys = facts.texts, facts.sizes, facts.prose, facts.keys
@@ -136,7 +139,6 @@ class Document:
         """The body's last block: ``last`` (the last prose block), or the last prose block standing at or
         before the body's limit (worked out again only when a prose block has gone)."""
         facts = self.facts
-        assert facts is not None
         place: Sequence[int] = self.positions if self.positions is not None else range(len(self.blocks))
         limit = facts.body_limit
         if self.prose.count(True) != facts.prose_count:

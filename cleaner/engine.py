@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from cleaner.blocks import BOM, Line, paragraphs, split_lines
+from cleaner.blocks import BOM, SplitText, paragraphs, split_text, wrap_width
 from cleaner.cache import load_rules_cached
 from cleaner.config import Settings
 from cleaner.document import BlockFacts, Document
@@ -184,10 +184,10 @@ class Cleaner:
 
         ``rules`` replaces the rule set for this call (used to test one rule alone).
         """
-        lines = split_lines(text, keep_blank=False)
-        blocks, members = paragraphs(lines)
+        split = split_text(text)
+        blocks, texts, members = _blocks(split)
         plan = self._plan(url) if rules is None else _plan_for([r for r in rules if r.on_text])
-        facts = BlockFacts(blocks)
+        facts = BlockFacts(texts)
         try:
             marked = self._mark(blocks, plan, url, facts)
         except RuleTimeout as exc:
@@ -199,7 +199,7 @@ class Cleaner:
             return CleanResult(text, [], [held], text)
         by_line = {line: rule for block, rule in marked.items() for line in members.get(block, (block,))
                    } if members else marked
-        removed = _removals(text, lines, by_line)
+        removed = _removals(text, split, by_line)
         return CleanResult(_cut(text, removed), removed, [], text)
 
     def clean_html(self, html: str | bytes, url: str | None = None) -> CleanResult:
@@ -208,8 +208,9 @@ class Cleaner:
 
         return clean_html_with(self, html, url)
 
-    def _mark(self, blocks: list[Line], plan: _Plan, url: str | None, facts: BlockFacts) -> dict[int, Rule]:
-        """Block index -> the rule that removes it, from passes run until nothing more goes."""
+    def _mark(self, blocks: list[int], plan: _Plan, url: str | None, facts: BlockFacts) -> dict[int, Rule]:
+        """Block (its first line's number, ``blocks``) -> the rule that removes it, from passes run until
+        nothing more goes."""
         alive = blocks
         positions: list[int] | None = None  # of the blocks still standing, in ``blocks`` (None: all)
         marked: dict[int, Rule] = {}
@@ -219,14 +220,14 @@ class Cleaner:
         for _ in range(MAX_PASSES):
             new: dict[int, Rule] = {}
             for index, rule in plan.marks(doc, again=again):
-                key = alive[index].index
+                key = alive[index]
                 held = new.get(key)
                 if held is None or rank[rule] < rank[held]:  # the rule listed first names the removal
                     new[key] = rule
             if not new:
                 break
             marked.update(new)
-            kept = [i for i, line in enumerate(alive) if line.index not in new]
+            kept = [i for i, block in enumerate(alive) if block not in new]
             positions = kept if positions is None else [positions[i] for i in kept]
             alive = [alive[i] for i in kept]
             span = doc.span_in_document()
@@ -235,47 +236,60 @@ class Cleaner:
             again = span is None or span == doc.span_in_document()
         return marked
 
-    def _guard(self, content: list[Line], marked: dict[int, Rule], facts: BlockFacts) -> Flag | None:
-        """A flag when the cut would empty the document (its non-blank ``content`` blocks) or take most
-        of its prose, else None."""
-        if all(line.index in marked for line in content):
+    def _guard(self, blocks: list[int], marked: dict[int, Rule], facts: BlockFacts) -> Flag | None:
+        """A flag when the cut would empty the document (its non-blank ``blocks``) or take most of its
+        prose, else None."""
+        if all(block in marked for block in blocks):
             return Flag("guard", "the rules would remove the whole document; left as it was")
-        prose = [line for line, is_prose in zip(content, facts.prose, strict=True) if is_prose]
-        total = sum(len(line.text) for line in prose)
-        lost = sum(len(line.text) for line in prose if line.index in marked)
+        prose = [(block, len(text)) for block, text, is_prose in zip(blocks, facts.texts, facts.prose, strict=True)
+                 if is_prose]
+        total = sum(size for _, size in prose)
+        lost = sum(size for block, size in prose if block in marked)
         if total and lost > self.max_prose_loss * total:
-            rules = sorted({marked[line.index].id for line in prose if line.index in marked})
+            rules = sorted({marked[block].id for block, _ in prose if block in marked})
             return Flag("guard", f"the rules would remove {lost / total:.0%} of the prose "
                                  f"({', '.join(rules)}); left as it was", rules[0] if len(rules) == 1 else None)
         return None
 
 
-def _removals(text: str, lines: list[Line], marked: dict[int, Rule]) -> list[Removal]:
-    """Spans to cut: runs of removed ``lines`` (the non-blank ones) by the same rule, each taking the
-    blank lines after it (at the end of the document, the blank lines before it) so that no gap is
-    left behind."""
+def _blocks(split: SplitText) -> tuple[list[int], list[str], dict[int, list[int]]]:
+    """The blocks the rules judge: the non-blank lines, or in text wrapped at a fixed width its paragraphs
+    (see ``paragraphs``); each block's number (its first line's) and text, and the lines of each block
+    of several."""
+    width = wrap_width(split.texts)
+    if width is None:
+        return split.numbers, split.texts, {}
+    blocks, members = paragraphs(split.lines(), width)
+    return [block.index for block in blocks], [block.text for block in blocks], members
+
+
+def _removals(text: str, split: SplitText, marked: dict[int, Rule]) -> list[Removal]:
+    """Spans to cut: runs of removed lines (the non-blank ones of ``split``) by the same rule, each
+    taking the blank lines after it (at the end of the document, the blank lines before it) so that no
+    gap is left behind."""
     spans: list[tuple[Rule, int, int, int]] = []  # rule, start, end, position of the first line
-    size, last = len(text), len(lines) - 1
+    numbers, starts = split.numbers, split.starts
+    size, last = len(text), len(numbers) - 1
     current: Rule | None = None  # the rule of the span the previous line went to
     rule_of = marked.get
-    for position, line in enumerate(lines):
-        rule = rule_of(line.index)
+    for position, number in enumerate(numbers):
+        rule = rule_of(number)
         if rule is None:
             current = None
             continue
         # Up to the next non-blank line: the blank lines in between go with this one.
-        end = lines[position + 1].start if position < last else size
+        end = starts[numbers[position + 1]] if position < last else size
         if rule is current:
             spans[-1] = (rule, spans[-1][1], end, spans[-1][3])
         else:
-            spans.append((rule, line.start, end, position))
+            spans.append((rule, starts[number], end, position))
             current = rule
     if spans and spans[-1][2] == size:
         first = len(spans) - 1
         while first > 0 and spans[first - 1][2] == spans[first][1]:
             first -= 1
         rule, _, end, position = spans[first]
-        start = lines[position - 1].end if position > 0 else (1 if text.startswith(BOM) else 0)
+        start = split.end(numbers[position - 1]) if position > 0 else (1 if text.startswith(BOM) else 0)
         spans[first] = (rule, start, end, position)
     return [Removal(rule.id, rule.category, start, end, text[start:end]) for rule, start, end, _ in spans]
 

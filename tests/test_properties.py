@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import clean
-from cleaner.blocks import split_lines
+from cleaner.blocks import split_lines, split_text
 
 CHROME = [
     "Donate now", "All rights reserved.", "© 2021 Example Media", "Source: Example Wire",
@@ -96,3 +96,12 @@ def test_control_characters_and_lone_surrogates(parts: list[str]) -> None:
                                   [r.start for r in result.removed] + [len(text)], strict=True)
     ) == result.text
     assert clean(result.text).text == result.text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(DOCUMENT, st.text(alphabet="ab \t\n\r\ufeff")))
+def test_the_engines_columns_are_the_lines(text: str) -> None:
+    """The engine splits text into columns (``split_text``) for speed; they are exactly the non-blank lines
+    ``split_lines`` finds, offsets and numbers included, whatever the line endings and BOM."""
+    expected = [(line.index, line.start, line.end, line.text) for line in split_lines(text, keep_blank=False)]
+    assert [(line.index, line.start, line.end, line.text) for line in split_text(text).lines()] == expected

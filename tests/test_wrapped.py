@@ -26,7 +26,7 @@ def blocks_of(text: str) -> list[str]:
 
 def test_wrapped_paragraphs_are_joined_back() -> None:
     text = wrapped(ARTICLE)
-    assert wrap_width([line for line in split_lines(text) if not line.blank]) == 80
+    assert wrap_width([line.text for line in split_lines(text) if not line.blank]) == 80
     assert blocks_of(text) == ARTICLE
 
 

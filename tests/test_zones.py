@@ -15,7 +15,7 @@ TABLE_ROWS = [f"| Berth {n} | open | {n * 7} ships |" for n in range(TAIL_GAP_BL
 
 
 def document(lines: list[str]) -> Document:
-    doc = Document(split_lines("\n".join(lines), keep_blank=False))
+    doc = Document.of_lines(split_lines("\n".join(lines), keep_blank=False))
     assert doc.prose[-1], "the last line is prose"
     return doc
 
@@ -64,11 +64,10 @@ def test_a_list_inside_an_article_that_goes_on_stays() -> None:
 
 def test_in_zone_agrees_with_the_zones() -> None:
     """``Document.in_zone`` (asked for one block) and ``Document.zone`` (every block) are the same zones."""
-    documents = [
-        Document(split_lines("\n".join(["Menu", "Home", *PARAGRAPHS, "Share", "Footer line"]), keep_blank=False)),
-        Document(split_lines("\n".join([PARAGRAPHS[0], "Caption"]), keep_blank=False)),
-        Document(split_lines("Home\nNews\nSport", keep_blank=False)),  # no prose: no body
-    ]
+    texts = ["\n".join(["Menu", "Home", *PARAGRAPHS, "Share", "Footer line"]),
+             "\n".join([PARAGRAPHS[0], "Caption"]),
+             "Home\nNews\nSport"]  # no prose: no body
+    documents = [Document.of_lines(split_lines(text, keep_blank=False)) for text in texts]
     for doc in documents:
         for zone in ("head", "tail", "edges", "body", "anywhere"):
             assert [i for i in range(len(doc.blocks)) if doc.in_zone(zone, i)] == list(doc.zone(zone)), zone
