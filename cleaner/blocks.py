@@ -11,13 +11,20 @@ import regex
 BOM = "\ufeff"
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _CLOSERS = "\"'”’»)]」』）"
-#: How sentences end, in Latin, CJK, Devanagari (।) and Arabic (؟, ۔) script.
-_TERMINAL = frozenset(".!?。！？…:;．।॥؟۔")
+#: How sentences end, in Latin, CJK, Devanagari (।), Arabic (؟, ۔), Khmer (។), Burmese (။), Ethiopic (።),
+#: Armenian (։) and Tibetan (།) script.
+_TERMINAL = frozenset(".!?。！？…:;．।॥؟۔។။።։།")
 _WIDE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 
 #: A block at least this long, ending like a sentence, is taken for article prose.
 PROSE_MIN_CHARS = 100
 PROSE_MIN_WORDS = 12
+#: Thai, Lao, Khmer, Burmese and Tibetan put no spaces between words, and Thai and Lao end sentences with a
+#: space, not a sign: a block in those scripts is prose when it is at least this long (characters, vowel
+#: and tone marks included) and ends with a sentence sign or, without one, holds a few phrase breaks.
+SPACELESS_MIN_CHARS = 150
+SPACELESS_MIN_BREAKS = 2
+_SPACELESS = regex.compile(r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}]")
 #: Text wrapped at a fixed width (Markdown and plain-text extractors print 72 or 80 columns) has no
 #: line longer than this...
 WRAP_MAX_WIDTH = 120
@@ -150,9 +157,23 @@ def is_stripped_prose(stripped: str) -> bool:
     if size + wide < PROSE_MIN_CHARS:
         return False
     core = stripped.rstrip(_CLOSERS)
-    if not core or core[-1] not in _TERMINAL or core.endswith(("...", "…")):
+    if not core or core.endswith(("...", "…")):
         return False
-    return size + wide >= 2 * PROSE_MIN_CHARS or len(stripped.split()) + wide >= PROSE_MIN_WORDS
+    if core[-1] not in _TERMINAL:
+        return _is_spaceless_prose(core, size, punctuated=False)
+    return (size + wide >= 2 * PROSE_MIN_CHARS or len(stripped.split()) + wide >= PROSE_MIN_WORDS
+            or _is_spaceless_prose(core, size, punctuated=True))
+
+
+def _is_spaceless_prose(core: str, size: int, *, punctuated: bool) -> bool:
+    """Prose in a script that puts no spaces between words: long, its last letter of that script, and
+    ending with a sentence sign (``punctuated``) or with a few spaces between its phrases (a headline is
+    shorter; a menu has no such length)."""
+    if size < SPACELESS_MIN_CHARS or len(core) < 2:
+        return False
+    if punctuated:
+        return _SPACELESS.match(core[-2]) is not None
+    return _SPACELESS.match(core[-1]) is not None and core.count(" ") >= SPACELESS_MIN_BREAKS
 
 
 def wrap_width(texts: list[str]) -> int | None:

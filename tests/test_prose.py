@@ -51,3 +51,29 @@ def test_labels_and_titles_are_not(text: str) -> None:
 def test_chrome_around_a_cjk_or_hindi_article_goes(body: str, chrome_before: str, chrome_after: str) -> None:
     """Before, such paragraphs were never prose, so the page had no head or tail and kept its chrome."""
     assert Cleaner().clean(chrome_before + body + chrome_after).text == body
+
+
+TH = ("คณะรัฐมนตรีมีมติอนุมัติงบประมาณสำหรับโครงการปรับปรุงท่าเรือเก่าของเมือง โดยคาดว่าจะเริ่มงานได้ภายในปีหน้า "
+      "และจะช่วยสร้างงานให้กับคนในพื้นที่หลายพันตำแหน่ง ทั้งนี้ผู้ประกอบการในพื้นที่ยังกังวลเรื่องการจราจร")
+LO = ("ສະພາເມືອງໄດ້ລົງມະຕິໃນວັນອັງຄານເພື່ອຂະຫຍາຍແຜນການພັດທະນາທ່າເຮືອອອກໄປອີກສອງປີ ຫຼັງຈາກທີ່ຊາວບ້ານ"
+      "ໄດ້ສະແດງຄວາມເປັນຫ່ວງກ່ຽວກັບການຈະລາຈອນ ສຽງດັງ ແລະ ຄ່າໃຊ້ຈ່າຍຂອງທ່າເຮືອໃໝ່")
+KM = ("ក្រុមប្រឹក្សាក្រុងបានបោះឆ្នោតកាលពីថ្ងៃអង្គារ ដើម្បីពន្យារផែនការអភិវឌ្ឍកំពង់ផែរយៈពេលពីរឆ្នាំទៀត "
+      "បន្ទាប់ពីប្រជាពលរដ្ឋបានបង្ហាញការព្រួយបារម្ភអំពីចរាចរណ៍ និងសំឡេងរំខាន។")
+
+
+@pytest.mark.parametrize("text", [TH, LO, KM])
+def test_a_paragraph_is_prose_in_scripts_that_end_sentences_without_a_sign(text: str) -> None:
+    """Thai and Lao end a sentence with a space; Khmer with its own sign (។)."""
+    assert is_prose(text)
+
+
+@pytest.mark.parametrize("text", ["อ่านข่าวที่เกี่ยวข้อง", "ข่าวล่าสุด",
+                                  "นายกฯ สั่งเร่งแก้ปัญหาน้ำท่วมในภาคเหนือ หลังฝนตกหนักต่อเนื่องหลายวัน"])
+def test_thai_labels_and_headlines_are_not_prose(text: str) -> None:
+    assert not is_prose(text)
+
+
+def test_chrome_around_a_thai_article_goes() -> None:
+    """Thai paragraphs end without a sign, so they were never prose and the page had no head or tail."""
+    body = f"{TH}\n\n{TH}\n"
+    assert Cleaner().clean("แชร์ข่าวนี้\n" + body + "สงวนลิขสิทธิ์\n").text == body
