@@ -64,6 +64,57 @@ def _best(candidates: Iterable[Literals]) -> Literals | None:
     return max(usable, key=_score) if usable else None
 
 
+#: How many alternatives deep ``_heads`` follows a sequence (each level may multiply the strings).
+MAX_HEAD_DEPTH = 3
+
+
+def _heads(items: Any, depth: int = 0) -> set[str] | None:
+    """The strings one of which every match of the sequence ``items`` starts with (its literal run, and
+    the leading literals of the alternatives or class that follow), or None when it may start with
+    anything. The parser moves what alternatives share out in front of them ("prije|pre" becomes "pr",
+    then "ije" or "e"): joined back, the words are long enough to gate on."""
+    run: list[str] = []
+    for position, (op, av) in enumerate(items):
+        if op is sre_constants.LITERAL and chr(av) != _OPAQUE:
+            run.append(chr(av))
+            continue
+        if op is sre_constants.AT and not run:
+            continue
+        tails: set[str] | None = None
+        if depth >= MAX_HEAD_DEPTH:
+            pass
+        elif op is sre_constants.BRANCH:
+            tails = set()
+            for branch in av[1]:
+                heads = _heads(list(branch) + list(items[position + 1:]), depth + 1)
+                if heads is None:
+                    tails = None
+                    break
+                tails |= heads
+        elif op is sre_constants.SUBPATTERN:
+            tails = _heads(list(av[-1]) + list(items[position + 1:]), depth + 1)
+        elif op is sre_constants.IN:
+            chars = _class_literals(av)
+            if chars is not None and DIGIT not in chars:
+                tails = {char + "".join(_run_after(items, position + 1)) for char in chars}
+        prefix = "".join(run)
+        if tails is None or len(tails) > MAX_LITERALS:
+            return {prefix} if prefix else None
+        return {prefix + tail for tail in tails}
+    prefix = "".join(run)
+    return {prefix} if prefix else None
+
+
+def _run_after(items: Any, start: int) -> list[str]:
+    """The literal characters right after position ``start`` of ``items``."""
+    run = []
+    for op, av in items[start:]:
+        if op is not sre_constants.LITERAL or chr(av) == _OPAQUE:
+            break
+        run.append(chr(av))
+    return run
+
+
 def _required(items: Any) -> Literals | None:
     """Literals one of which every match of the sequence ``items`` contains, or None."""
     candidates: list[Literals] = []
@@ -74,12 +125,18 @@ def _required(items: Any) -> Literals | None:
             candidates.append(frozenset(["".join(run).lower()]))
             run.clear()
 
-    for op, av in items:
+    for position, (op, av) in enumerate(items):
         if op is sre_constants.LITERAL and chr(av) != _OPAQUE:
             run.append(chr(av))
             continue
         if op is sre_constants.AT:
             continue  # anchors take no text
+        if op in (sre_constants.BRANCH, sre_constants.SUBPATTERN, sre_constants.IN):
+            # The run before alternatives, joined to each alternative's leading words.
+            start = position - len(run)
+            heads = _heads(items[start:])
+            if heads is not None and "" not in heads:
+                candidates.append(frozenset(head.lower() for head in heads))
         close_run()
         found: Literals | None = None
         if op is sre_constants.IN:
