@@ -39,6 +39,35 @@ def _usable(literals: Literals) -> bool:
     return bool(literals) and len(literals) <= MAX_LITERALS and all(_specific(lit) for lit in literals)
 
 
+#: The repeats that take one or more characters.
+_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
+_SPACE_CLASS = [(sre_constants.CATEGORY, sre_constants.CATEGORY_SPACE)]
+
+
+def _is_space(op: Any, av: Any) -> bool:
+    """Whether the item is ``\\s`` or ``\\s+``: in the text gates are checked against, whitespace runs are
+    squeezed to one space (``gate_text``), so such an item is a literal space there."""
+    if op is sre_constants.IN:
+        return list(av) == _SPACE_CLASS
+    if op in _REPEATS:
+        low, _high, body = av
+        return low >= 1 and len(body) == 1 and body[0][0] is sre_constants.IN and list(body[0][1]) == _SPACE_CLASS
+    return False
+
+
+def gate_text(text: str) -> str:
+    """``text`` as literal gates see it: lower-cased, whitespace runs squeezed to one space and one space
+    at each end (so a literal may start or end with the space a pattern requires there), without the
+    dot that lower-casing the Turkish "İ" adds ("i̇", where a case-insensitive pattern sees "i")."""
+    return f" {' '.join(_lower(text).split())} "
+
+
+def _lower(text: str) -> str:
+    """Lower-cased as gates compare: literals and texts alike, without the dot of a lower-cased "İ"."""
+    lowered = text.lower()
+    return lowered.replace("\u0307", "") if "\u0307" in lowered else lowered
+
+
 def _specific(literal: str) -> bool:
     """Long enough to be rare in text: three letters, or two in scripts without spaces between words
     (전재, 転載: a word of Korean, Japanese or Chinese), or punctuation."""
@@ -78,6 +107,9 @@ def _heads(items: Any, depth: int = 0) -> set[str] | None:
         if op is sre_constants.LITERAL and chr(av) != _OPAQUE:
             run.append(chr(av))
             continue
+        if _is_space(op, av):
+            run.append(" ")
+            continue
         if op is sre_constants.AT and not run:
             continue
         tails: set[str] | None = None
@@ -109,6 +141,9 @@ def _run_after(items: Any, start: int) -> list[str]:
     """The literal characters right after position ``start`` of ``items``."""
     run = []
     for op, av in items[start:]:
+        if _is_space(op, av):
+            run.append(" ")
+            continue
         if op is not sre_constants.LITERAL or chr(av) == _OPAQUE:
             break
         run.append(chr(av))
@@ -121,13 +156,17 @@ def _required(items: Any) -> Literals | None:
     run: list[str] = []
 
     def close_run() -> None:
-        if run:
-            candidates.append(frozenset(["".join(run).lower()]))
-            run.clear()
+        literal = _lower("".join(run))
+        if literal.strip():
+            candidates.append(frozenset([literal]))
+        run.clear()
 
     for position, (op, av) in enumerate(items):
         if op is sre_constants.LITERAL and chr(av) != _OPAQUE:
             run.append(chr(av))
+            continue
+        if _is_space(op, av):
+            run.append(" ")
             continue
         if op is sre_constants.AT:
             continue  # anchors take no text
@@ -135,8 +174,10 @@ def _required(items: Any) -> Literals | None:
             # The run before alternatives, joined to each alternative's leading words.
             start = position - len(run)
             heads = _heads(items[start:])
-            if heads is not None and "" not in heads:
-                candidates.append(frozenset(head.lower() for head in heads))
+            if heads is not None:
+                lowered = frozenset(_lower(head) for head in heads)
+                if all(head.strip() for head in lowered):
+                    candidates.append(lowered)
         close_run()
         found: Literals | None = None
         if op is sre_constants.IN:
@@ -163,8 +204,9 @@ def _class_literals(items: Any) -> Literals | None:
     """A character class as a literal set: its listed characters, or DIGIT for ``\\d``."""
     if len(items) == 1 and items[0] == (sre_constants.CATEGORY, sre_constants.CATEGORY_DIGIT):
         return frozenset([DIGIT])
-    if items and all(op is sre_constants.LITERAL and chr(code) != _OPAQUE for op, code in items):
-        return frozenset(chr(code).lower() for _, code in items)
+    if items and all(op is sre_constants.LITERAL and chr(code) != _OPAQUE and not chr(code).isspace()
+                     for op, code in items):
+        return frozenset(_lower(chr(code)) for _, code in items)
     return None
 
 

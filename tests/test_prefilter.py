@@ -10,7 +10,7 @@ import regex
 
 from cleaner import Cleaner
 from cleaner.kinds.base import GatedPatterns
-from cleaner.prefilter import DIGIT, MAX_LINE_LITERALS, LiteralIndex, lead_char, lead_chars_of, literals_of
+from cleaner.prefilter import DIGIT, MAX_LINE_LITERALS, LiteralIndex, gate_text, lead_char, lead_chars_of, literals_of
 from tests.cli_support import write_rules
 from tests.conftest import SHARED
 
@@ -18,10 +18,11 @@ PAGES = SHARED / "eval" / "news-dev" / "pages.jsonl"
 
 
 @pytest.mark.parametrize("pattern, expected", [
-    (r"\ball\s+rights\s+reserved\b", {"reserved"}),
+    (r"\ball\s+rights\s+reserved\b", {"all rights reserved"}),  # whitespace runs are one space in gate_text
+    (r"\s+foo\s", {" foo "}),                      # gate_text has a space at each end
     (r"^(?:photo|image)s?\s*:", {"photo", "image"}),
     (r"(?:foo|ba)x", {"foox", "bax"}),             # the literal after the alternatives joined to each
-    (r"(?:prije|pre)\s+\d", {"prije", "pre"}),     # the parser factors out "pr"; joined back
+    (r"(?:prije|pre)\s+\d", {"prije ", "pre "}),   # the parser factors out "pr"; joined back
     (r"(?:ba|bo)", None),                          # "ba", "bo": too short to be worth a gate
     (r"^\d{4}-\d{2}", {DIGIT}),
     (r"[(\[]\s*afp\s*[)\]]", {"afp"}),
@@ -127,3 +128,20 @@ def test_a_run_rule_gate_of_many_literals_spares_other_blocks(tmp_path: Path, mo
     result = Cleaner([rules], defaults=False).clean(text)
     assert [removal.text for removal in result.removed] == ["spring3 ferry times\nwinter5 ferry times\n"]
     assert sorted(searched) == ["spring3 ferry times", "winter5 ferry times"]
+
+
+@pytest.mark.parametrize("source, text", [
+    (r"\ball\s+rights\s+reserved\b", "All  rights\treserved."),
+    (r"\ball\s+rights\s+reserved\b", "all\u00a0rights\u2003reserved"),
+    (r"^\s*read\s+more\s*:", "  READ\n MORE: the harbour"),
+    (r"ilgili\s+haberler", "İLGİLİ HABERLER"),
+    (r"(?:prije|pre)\s+\d+\s+dana", "PRIJE 3 DANA"),
+    (r"\s+foo\s", "\tfoo\n"),
+])
+def test_a_literal_gate_never_hides_a_match(source: str, text: str) -> None:
+    """Gates are checked on ``gate_text`` (lower-cased, whitespace squeezed): a block the pattern matches
+    holds one of its literals there, whatever its whitespace, case or dotted capitals."""
+    pattern = regex.compile(source, regex.V0 | regex.IGNORECASE)
+    literals = literals_of(source)
+    assert pattern.search(text) and literals
+    assert any(literal in gate_text(text) for literal in literals), (literals, gate_text(text))

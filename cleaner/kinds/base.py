@@ -14,7 +14,7 @@ from cleaner.document import ZONES, Document
 from cleaner.errors import RuleSetError
 from cleaner.memo import Memo
 from cleaner.patterns import DEFAULT_TIMEOUT, compile_pattern, search
-from cleaner.prefilter import has_digit, lead_char, lead_chars_of, literals_of, may_match
+from cleaner.prefilter import gate_text, has_digit, lead_char, lead_chars_of, literals_of, may_match
 
 
 @dataclass(frozen=True)
@@ -213,7 +213,7 @@ class GatedPatterns:
                         continue
                 else:
                     if lowered is None:
-                        lowered = text.lower()
+                        lowered = gate_text(text)
                         digit = has_digit(lowered)
                     if not may_match(gate, lowered, digit):
                         continue

@@ -13,7 +13,7 @@ from cleaner.blocks import as_label
 from cleaner.document import ZONES_AT, Document
 from cleaner.kinds.base import Rule, RuleBatch
 from cleaner.memo import Memo
-from cleaner.prefilter import LiteralIndex, lead_char
+from cleaner.prefilter import LiteralIndex, gate_text, lead_char
 
 
 class LineRule(Rule):
@@ -142,7 +142,7 @@ class LineBatch(RuleBatch):
         candidates: dict[int, list[regex.Pattern[str]]] = {}
         lead: str | None = None
         # The patterns without literals, then those whose literals the block holds (one scan finds them).
-        hits = (self.keyed[key] for key in self.index.keys_in(text.lower()))
+        hits = (self.keyed[key] for key in self.index.keys_in(gate_text(text)))
         for position, pattern, chars in chain(zone.always, (hit for hit in hits if hit[0] in zone.members)):
             rule = rules[position]
             if not rule.min_chars <= size <= rule.max_chars:

@@ -9,7 +9,7 @@ from cleaner.blocks import as_label
 from cleaner.document import ZONES_AT, Document
 from cleaner.kinds.base import Rule, RuleBatch
 from cleaner.memo import Memo
-from cleaner.prefilter import LiteralIndex, Literals, lead_char
+from cleaner.prefilter import LiteralIndex, Literals, gate_text, lead_char
 
 
 class RunRule(Rule):
@@ -132,7 +132,7 @@ class RunBatch(RuleBatch):
                 if wanted >> bit & 1 and not judged >> bit & 1 and size <= rule.max_chars]
         if todo:
             # What every rule's search needs of the block, worked out once.
-            hits, label, lead = self.index.keys_in(text.lower()), as_label(text), lead_char(text) or ""
+            hits, label, lead = self.index.keys_in(gate_text(text)), as_label(text), lead_char(text) or ""
             for bit in todo:
                 if self.rules[bit].items.search(text, hits, self.first_key[bit], label, lead):
                     items |= 1 << bit
