@@ -55,6 +55,15 @@ def _is_space(op: Any, av: Any) -> bool:
     return False
 
 
+def _literal_char(op: Any, av: Any) -> str | None:
+    """The character an item stands for in a literal: itself, or a space for ``\\s`` and ``\\s+``; None
+    for anything else."""
+    if op is sre_constants.LITERAL:
+        char = chr(av)
+        return None if char == _OPAQUE else char
+    return " " if _is_space(op, av) else None
+
+
 def gate_text(text: str) -> str:
     """``text`` as literal gates see it: lower-cased, whitespace runs squeezed to one space and one space
     at each end (so a literal may start or end with the space a pattern requires there), without the
@@ -104,11 +113,9 @@ def _heads(items: Any, depth: int = 0) -> set[str] | None:
     then "ije" or "e"): joined back, the words are long enough to gate on."""
     run: list[str] = []
     for position, (op, av) in enumerate(items):
-        if op is sre_constants.LITERAL and chr(av) != _OPAQUE:
-            run.append(chr(av))
-            continue
-        if _is_space(op, av):
-            run.append(" ")
+        char = _literal_char(op, av)
+        if char is not None:
+            run.append(char)
             continue
         if op is sre_constants.AT and not run:
             continue
@@ -141,12 +148,10 @@ def _run_after(items: Any, start: int) -> list[str]:
     """The literal characters right after position ``start`` of ``items``."""
     run = []
     for op, av in items[start:]:
-        if _is_space(op, av):
-            run.append(" ")
-            continue
-        if op is not sre_constants.LITERAL or chr(av) == _OPAQUE:
+        char = _literal_char(op, av)
+        if char is None:
             break
-        run.append(chr(av))
+        run.append(char)
     return run
 
 
@@ -162,11 +167,9 @@ def _required(items: Any) -> Literals | None:
         run.clear()
 
     for position, (op, av) in enumerate(items):
-        if op is sre_constants.LITERAL and chr(av) != _OPAQUE:
-            run.append(chr(av))
-            continue
-        if _is_space(op, av):
-            run.append(" ")
+        char = _literal_char(op, av)
+        if char is not None:
+            run.append(char)
             continue
         if op is sre_constants.AT:
             continue  # anchors take no text
