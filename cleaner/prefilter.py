@@ -90,11 +90,17 @@ def _is_rare_word(literal: str) -> bool:
     return len(literal) >= 3 or (len(literal) == 2 and literal.isalnum() and not literal.isascii())
 
 
-def _score(literals: Literals) -> tuple[bool, int, int]:
-    """Words before digits and punctuation (rarer in text), then fewer literals (they keep unions
-    small), then longer ones."""
+#: Literals at least this long count as equally rare when two gates of a pattern are compared.
+RARE_LENGTH = 8
+
+
+def _score(literals: Literals) -> tuple[bool, int, int, int]:
+    """Words before digits and punctuation (rarer in text), then longer ones up to ``RARE_LENGTH`` (a
+    short word such as "new" or "tin" is inside many others: "news", "meeting"; words joined by their
+    spaces, "all rights reserved", are rarer still), then fewer literals (they keep unions small)."""
     words = all(_is_rare_word(lit) for lit in literals)
-    return words, -len(literals), min(2 if lit == DIGIT else len(lit) for lit in literals)
+    shortest = min(2 if lit == DIGIT else len(lit.strip()) for lit in literals)
+    return words, min(shortest, RARE_LENGTH), -len(literals), shortest
 
 
 def _best(candidates: Iterable[Literals]) -> Literals | None:
