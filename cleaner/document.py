@@ -15,7 +15,7 @@ with one short paragraph and a table.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, pairwise
 from operator import itemgetter
@@ -226,6 +226,25 @@ class Document:
         if zone == "edges":
             return index < first or index > last
         return first <= index <= last
+
+    def is_short_in(self, zone: str, index: int, limit: int) -> bool:
+        """Whether block ``index`` is a short block of ``zone`` (not prose, at most ``limit`` long): what
+        lists and runs of chrome are made of."""
+        return self.sizes[index] <= limit and not self.prose[index] and self.in_zone(zone, index)
+
+    def close_groups(self, indices: list[int], max_gap: int, zone: str, limit: int) -> Iterator[list[int]]:
+        """``indices`` (ascending, not empty) in groups whose neighbours are at most ``max_gap`` blocks
+        apart with only short blocks of ``zone`` (``is_short_in``) between them."""
+        group = [indices[0]]
+        for index in indices[1:]:
+            previous = group[-1]
+            if index == previous + 1 or (index - previous - 1 <= max_gap and all(
+                    self.is_short_in(zone, between, limit) for between in range(previous + 1, index))):
+                group.append(index)
+                continue
+            yield group
+            group = [index]
+        yield group
 
     def outer_prose(self, zone: str) -> list[int]:
         """The prose blocks at the body's edge that face ``zone``: the first for ``head``, the last for

@@ -94,28 +94,19 @@ class RepeatRule(Rule):
         """``copies`` with, for each close sequence of copies of one block, the blocks between and after
         them (see the class's docstring)."""
         o = self.options
-        sizes, prose, zone, size = doc.sizes, doc.prose, self.spec.zone, len(doc.texts)
-
-        def short(index: int) -> bool:
-            return sizes[index] <= o["gap_max_chars"] and not prose[index] and doc.in_zone(zone, index)
-
+        zone, limit, size = self.spec.zone, o["gap_max_chars"], len(doc.texts)
         by_key: dict[str, list[int]] = {}
         for copy in copies:
             by_key.setdefault(keys[copy], []).append(copy)
         marked = set(copies)
         for indices in by_key.values():
-            group = [indices[0]]
-            for index in [*indices[1:], None]:
-                if index is not None and index - group[-1] - 1 <= o["max_gap"] and all(
-                        short(between) for between in range(group[-1] + 1, index)):
-                    group.append(index)
+            for group in doc.close_groups(indices, o["max_gap"], zone, limit):
+                if len(group) < o["min_count"]:
                     continue
-                if len(group) >= o["min_count"]:
-                    marked.update(range(group[0], group[-1] + 1))
-                    widest = max(after - before for before, after in pairwise(group)) - 1
-                    for following in range(group[-1] + 1, min(group[-1] + 1 + widest, size)):
-                        if not short(following):
-                            break
-                        marked.add(following)
-                group = [index] if index is not None else []
+                marked.update(range(group[0], group[-1] + 1))
+                widest = max(after - before for before, after in pairwise(group)) - 1
+                for following in range(group[-1] + 1, min(group[-1] + 1 + widest, size)):
+                    if not doc.is_short_in(zone, following, limit):
+                        break
+                    marked.add(following)
         return sorted(marked)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
 from cleaner.blocks import as_label
@@ -55,42 +55,28 @@ class RunRule(Rule):
     def runs(self, doc: Document, items: list[int]) -> list[int]:
         """The blocks of ``doc`` in runs of ``items`` (indices in the rule's zone, in order)."""
         o = self.options
-        min_items, max_gap, gap_max_chars = o["min_items"], o["max_gap"], o["gap_max_chars"]
-        if len(items) < min_items:
+        if len(items) < o["min_items"]:
             return []
-        sizes, prose, zone, in_zone = doc.sizes, doc.prose, self.spec.zone, doc.in_zone
-
-        def short(index: int, limit: int) -> bool:
-            return sizes[index] <= limit and not prose[index] and in_zone(zone, index)
-
         marked: list[int] = []
-        group = [items[0]]
-        for index in items[1:]:
-            previous = group[-1]
-            if index == previous + 1 or (index - previous - 1 <= max_gap and all(
-                    short(between, gap_max_chars) for between in range(previous + 1, index))):
-                group.append(index)
-                continue
-            if len(group) >= min_items:
-                marked.extend(self._stretch(group, short, len(doc.texts)))
-            group = [index]
-        if len(group) >= min_items:
-            marked.extend(self._stretch(group, short, len(doc.texts)))
+        for group in doc.close_groups(items, o["max_gap"], self.spec.zone, o["gap_max_chars"]):
+            if len(group) >= o["min_items"]:
+                marked.extend(self._stretch(doc, group))
         return marked
 
     @classmethod
     def batch(cls, rules: Sequence[Rule]) -> RunBatch:
         return RunBatch([rule for rule in rules if isinstance(rule, RunRule)])
 
-    def _stretch(self, group: list[int], short: Callable[[int, int], bool], size: int) -> range:
+    def _stretch(self, doc: Document, group: list[int]) -> range:
         """The run's blocks, widened by its lead and trail blocks."""
         o = self.options
+        zone, limit, size = self.spec.zone, o["gap_max_chars"], len(doc.texts)
         first, last = group[0], group[-1]
         for _ in range(o["lead"]):
-            if first > 0 and short(first - 1, o["gap_max_chars"]):
+            if first > 0 and doc.is_short_in(zone, first - 1, limit):
                 first -= 1
         for _ in range(o["trail"]):
-            if last + 1 < size and short(last + 1, o["gap_max_chars"]):
+            if last + 1 < size and doc.is_short_in(zone, last + 1, limit):
                 last += 1
         return range(first, last + 1)
 
