@@ -373,7 +373,7 @@ class LiteralIndex:
             self.scanner.make_automaton()
 
     def keys_in(self, lowered: str) -> set[int]:
-        """Keys whose literal occurs in ``lowered`` (one block, lower-cased)."""
+        """Keys whose literal occurs in ``lowered`` (one block as ``gate_text`` gives it)."""
         keys: set[int] = set()
         if self.digit_keys and has_digit(lowered):
             keys.update(self.digit_keys)
@@ -387,7 +387,8 @@ def has_digit(text: str) -> bool:
 
 
 def may_match(gate: Literals | None, lowered_line: str, has_digit: bool) -> bool:
-    """Whether a line could match a pattern with this gate (always, when it has none)."""
+    """Whether a line (``lowered_line``, as ``gate_text`` gives it) could match a pattern with this gate
+    (always, when it has none)."""
     if gate is None or len(gate) > MAX_LINE_LITERALS:
         return True
     return any(has_digit if literal == DIGIT else literal in lowered_line for literal in gate)
