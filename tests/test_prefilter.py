@@ -100,10 +100,38 @@ def test_same_results_with_and_without_prefilter() -> None:
     assert compared > 500
 
 
+def test_the_body_is_scanned_for_the_literals_of_its_own_rules(tmp_path: Path) -> None:
+    """Inside the article body only the rules allowed there apply, so its blocks (long prose, holding many
+    words) are scanned for their literals alone, not for those of every rule about the edges."""
+    from cleaner.kinds.line import LineBatch
+
+    rules = write_rules(tmp_path, """
+        rules:
+          - id: harbour-label
+            kind: line
+            category: navigation
+            description: a label before or after the article
+            zone: edges
+            patterns: ['^harbour\\s+news$']
+          - id: ferry-note
+            kind: line
+            category: meta
+            description: a note anywhere
+            zone: anywhere
+            patterns: ['^ferry\\s+times\\s+changed$']
+    """)
+    cleaner = Cleaner([rules], defaults=False)
+    (batch,) = [step for step in cleaner._plan(None).batches if isinstance(step, LineBatch)]
+    assert set(batch.zones["head"].index.keys_of) == {"harbour news", "ferry times changed"}
+    assert set(batch.zones["body"].index.keys_of) == {"ferry times changed"}
+    text = "Harbour news\n\n" + "The harbour news spread fast, and ferry times changed twice that week. " * 3 + "\n"
+    assert [removal.text for removal in cleaner.clean(text).removed] == ["Harbour news\n\n"]
+
+
 def test_a_run_rule_gate_of_many_literals_spares_other_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Run rules share one literal index, so a gate listing more words than a line-by-line check takes
     still keeps its pattern off the blocks that hold none of them."""
-    from cleaner.kinds import base
+    from cleaner.kinds import run
 
     words = [f"{season}{number}" for season in ("spring", "summer", "autumn", "winter") for number in range(6)]
     assert len(words) > MAX_LINE_LITERALS
@@ -123,7 +151,7 @@ def test_a_run_rule_gate_of_many_literals_spares_other_blocks(tmp_path: Path, mo
         searched.append(text)
         return pattern.search(text)
 
-    monkeypatch.setattr(base, "search", counting)
+    monkeypatch.setattr(run, "search", counting)
     text = "Harbour news\nspring3 ferry times\nwinter5 ferry times\nOther line\n"
     result = Cleaner([rules], defaults=False).clean(text)
     assert [removal.text for removal in result.removed] == ["spring3 ferry times\nwinter5 ferry times\n"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -190,33 +190,26 @@ class GatedPatterns:
             self.memo.remember(text, found)
         return found
 
-    def search(self, text: str, hits: Container[int] | None = None, first_key: int = 0,
-               label: str | None = None, lead: str | None = None) -> bool:
-        """Whether ``text`` matches any pattern, skipping those whose literals or lead characters it lacks.
-        Rules judged together pass what they share: ``hits``, the keys (``first_key`` + a pattern's
-        position) of the patterns whose literals their literal index found in the text (without it each
-        gate is checked here), and the text's ``label`` and ``lead`` character, when worked out."""
+    def search(self, text: str) -> bool:
+        """Whether ``text`` (or its label, when that differs) matches any pattern, skipping those whose
+        literals or lead characters it lacks."""
         lowered: str | None = None
         digit = False
+        lead: str | None = None
         rule = self.rule
-        if label is None:
-            label = as_label(text)  # tried too when it differs: a Markdown heading or link line
-        for position, (pattern, gate, chars) in enumerate(zip(self.patterns, self.gates, self.leads, strict=True)):
+        label = as_label(text)  # tried too when it differs: a Markdown heading or link line
+        for pattern, gate, chars in zip(self.patterns, self.gates, self.leads, strict=True):
             if chars is not None:
                 if lead is None:
                     lead = lead_char(text) or ""
                 if lead not in chars:
                     continue
             if gate is not None:
-                if hits is not None:
-                    if first_key + position not in hits:
-                        continue
-                else:
-                    if lowered is None:
-                        lowered = gate_text(text)
-                        digit = has_digit(lowered)
-                    if not may_match(gate, lowered, digit):
-                        continue
+                if lowered is None:
+                    lowered = gate_text(text)
+                    digit = has_digit(lowered)
+                if not may_match(gate, lowered, digit):
+                    continue
             if search(pattern, text, rule.spec.id, rule.timeout, rule.clocked) is not None:
                 return True
             if label is not text and search(pattern, label, rule.spec.id, rule.timeout, rule.clocked) is not None:

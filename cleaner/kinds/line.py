@@ -82,6 +82,9 @@ class _ZoneRules:
     always: list[tuple[int, regex.Pattern[str], frozenset[str] | None]]
     #: No rule of the zone takes a block longer than this.
     longest: int
+    #: The literal index the zone's blocks are scanned with: one over the gates of the rules met inside
+    #: the body, where few rules apply and prose would hold many literals of the others, one over all.
+    index: LiteralIndex
 
 
 class LineBatch(RuleBatch):
@@ -112,15 +115,17 @@ class LineBatch(RuleBatch):
                 else:
                     gates.append((len(self.keyed), gate))
                     self.keyed.append((position, pattern, lead))
-        self.index = LiteralIndex(gates)
-        self.zones: dict[str, _ZoneRules] = {}
-        for where in ZONES_AT:
-            members = frozenset(i for i, rule in enumerate(self.rules) if meets(rule, where))
-            self.zones[where] = _ZoneRules(
-                members,
-                [entry for entry in always if entry[0] in members],
-                max((self.rules[i].max_chars for i in members), default=-1),
-            )
+        members_at = {where: frozenset(i for i, rule in enumerate(self.rules) if meets(rule, where))
+                      for where in ZONES_AT}
+        inside = ("first", "body", "last", "none")
+        met_inside = frozenset().union(*(members_at[where] for where in inside))
+        whole, inner = LiteralIndex(gates), LiteralIndex([(key, gate) for key, gate in gates
+                                                          if self.keyed[key][0] in met_inside])
+        self.zones: dict[str, _ZoneRules] = {
+            where: _ZoneRules(members, [entry for entry in always if entry[0] in members],
+                              max((self.rules[i].max_chars for i in members), default=-1),
+                              inner if where in inside else whole)
+            for where, members in members_at.items()}
         #: Per zone key, block text -> the rule that removes it, or False. A block is judged once,
         #: however many passes a document takes; menu and footer lines repeated across a site's pages too.
         self.memos: dict[str, Memo[str, LineRule | Literal[False]]] = {where: Memo() for where in ZONES_AT}
@@ -142,7 +147,7 @@ class LineBatch(RuleBatch):
         candidates: dict[int, list[regex.Pattern[str]]] = {}
         lead: str | None = None
         # The patterns without literals, then those whose literals the block holds (one scan finds them).
-        hits = (self.keyed[key] for key in self.index.keys_in(gate_text(text)))
+        hits = (self.keyed[key] for key in zone.index.keys_in(gate_text(text)))
         for position, pattern, chars in chain(zone.always, (hit for hit in hits if hit[0] in zone.members)):
             rule = rules[position]
             if not rule.min_chars <= size <= rule.max_chars:

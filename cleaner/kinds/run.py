@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar
 
+import regex
+
 from cleaner.blocks import as_label
 from cleaner.document import ZONES_AT, Document
 from cleaner.kinds.base import Rule, RuleBatch
 from cleaner.memo import Memo
+from cleaner.patterns import search
 from cleaner.prefilter import LiteralIndex, Literals, gate_text, lead_char
 
 
@@ -101,27 +104,44 @@ class RunBatch(RuleBatch):
         #: Per place, block text -> the rules of that place it is an item of, as bits (0 for a prose
         #: block or one too long for any of them: both depend on the text alone).
         self.items_at: dict[str, Memo[str, int]] = {where: Memo() for where, wanted in self.rules_at.items() if wanted}
-        #: One literal index over every rule's item gates, keyed ``first_key[bit] + pattern position``:
-        #: one scan of a block finds the patterns whose literals it holds, however many a gate lists.
-        self.first_key: list[int] = []
+        #: Every rule's item patterns in one list, each with its rule's bit and the first characters a
+        #: matching block may have (None: any); a pattern's place in it is its key in one literal index
+        #: over all their gates, so one scan of a block finds the patterns whose literals it holds.
+        self.patterns: list[tuple[int, regex.Pattern[str], frozenset[str] | None]] = []
         gates: list[tuple[int, Literals]] = []
-        first = 0
-        for rule in self.rules:
-            self.first_key.append(first)
-            gates += [(first + position, gate) for position, gate in enumerate(rule.items.gates) if gate is not None]
-            first += len(rule.items.patterns)
+        #: The keys of the patterns without a gate, tried on every block.
+        self.ungated: list[int] = []
+        for bit, rule in enumerate(self.rules):
+            items = rule.items
+            for pattern, gate, chars in zip(items.patterns, items.gates, items.leads, strict=True):
+                key = len(self.patterns)
+                self.patterns.append((bit, pattern, chars))
+                if gate is None:
+                    self.ungated.append(key)
+                else:
+                    gates.append((key, gate))
         self.index = LiteralIndex(gates)
 
     def _judge(self, text: str, size: int, wanted: int, known: tuple[int, int] | None) -> tuple[int, int]:
         judged, items = known or (0, 0)
-        todo = [bit for bit, rule in enumerate(self.rules)
-                if wanted >> bit & 1 and not judged >> bit & 1 and size <= rule.max_chars]
+        todo = 0
+        for bit, rule in enumerate(self.rules):
+            if wanted >> bit & 1 and not judged >> bit & 1 and size <= rule.max_chars:
+                todo |= 1 << bit
         if todo:
-            # What every rule's search needs of the block, worked out once.
-            hits, label, lead = self.index.keys_in(gate_text(text)), as_label(text), lead_char(text) or ""
-            for bit in todo:
-                if self.rules[bit].items.search(text, hits, self.first_key[bit], label, lead):
+            # Only the patterns of rules still to judge that are ungated or whose literals the block holds,
+            # each rule until one of its patterns matches the block or its label.
+            label, lead = as_label(text), lead_char(text) or ""
+            for key in (*self.ungated, *self.index.keys_in(gate_text(text))):
+                bit, pattern, chars = self.patterns[key]
+                if not todo >> bit & 1 or (chars is not None and lead not in chars):
+                    continue
+                rule = self.rules[bit]
+                if (search(pattern, text, rule.spec.id, rule.timeout, rule.clocked) is not None or (
+                        label is not text
+                        and search(pattern, label, rule.spec.id, rule.timeout, rule.clocked) is not None)):
                     items |= 1 << bit
+                    todo &= ~(1 << bit)
         return judged | wanted, items
 
     def _items(self, text: str, size: int, prose: bool, where: str) -> int:
