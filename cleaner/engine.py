@@ -7,8 +7,9 @@ or take most of its prose.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property, partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -72,18 +73,26 @@ class _Plan:
         that pass marked, with the same first and last prose block; rules whose kind is ``monotone``
         cannot find anything new in it, so only the others run."""
         found: list[tuple[int, Rule]] = []
-        for step, monotone in self.steps:
-            if again and monotone:
-                continue
-            if isinstance(step, RuleBatch):
-                found += step.find(doc)
-            else:
-                found += ((index, step) for index in step.find(doc))
+        for finder, monotone in self.finders:
+            if not (again and monotone):
+                found += finder(doc)
         return found
+
+    @cached_property
+    def finders(self) -> list[tuple[Callable[[Document], Iterable[tuple[int, Rule]]], bool]]:
+        """Each step's way of marking a document, with whether it is ``monotone`` (worked out once: an
+        ``isinstance`` check against an abstract class costs more than most steps on a document seen
+        before)."""
+        return [(step.find if isinstance(step, RuleBatch) else partial(_marked_by, step), monotone)
+                for step, monotone in self.steps]
 
     @property
     def batches(self) -> list[RuleBatch]:
         return [step for step, _ in self.steps if isinstance(step, RuleBatch)]
+
+
+def _marked_by(rule: Rule, doc: Document) -> Iterable[tuple[int, Rule]]:
+    return ((index, rule) for index in rule.find(doc))
 
 
 def _plan_for(rules: Sequence[Rule]) -> _Plan:

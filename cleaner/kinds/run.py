@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import compress, count
 from typing import Any, ClassVar
 
 import regex
@@ -169,9 +170,11 @@ class RunBatch(RuleBatch):
             found = list(map(memo.get, texts[start:indices.stop]))
             if None not in found and not any(found):
                 continue
-            for index, mask in enumerate(found, start):
-                if mask is None:
-                    mask = self._items(texts[index], sizes[index], prose[index], where)
+            if None in found:
+                for index, mask in enumerate(found, start):
+                    if mask is None:
+                        found[index - start] = self._items(texts[index], sizes[index], prose[index], where)
+            for index, mask in zip(compress(count(start), found), filter(None, found), strict=True):
                 while mask:
                     bit = (mask & -mask).bit_length() - 1
                     items.setdefault(bit, []).append(index)
