@@ -3,11 +3,14 @@ change in what is removed."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from cleaner import Cleaner
 from cleaner.kinds import KINDS
-from tests.conftest import dev_texts
+from tests.cli_support import write_rules
+from tests.conftest import PARAGRAPHS, dev_texts
 
 
 def test_line_repeat_and_echo_are_monotone_run_and_cut_are_not() -> None:
@@ -56,3 +59,40 @@ def test_memos_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
               if isinstance(value, base.GatedPatterns)]
     assert memos and max(len(memo) for memo in memos) <= 50
     assert max(len(memo) for memo in memos) > 0
+
+
+def test_a_menu_stays_one_when_another_rule_took_some_of_its_labels_first(tmp_path: Path) -> None:
+    """A run counts the items an earlier pass removed between its blocks: here the line rules take a
+    section label and the teasers under it, and what is left of the menu around them is three labels,
+    one short of a run without the label taken first."""
+    rules = write_rules(tmp_path, """
+        rules:
+          - id: popular-label
+            kind: line
+            category: related
+            description: a list heading
+            zone: tail
+            patterns: ['^most popular$']
+          - id: bulleted-teaser
+            kind: line
+            category: related
+            description: a teaser in a bulleted list
+            zone: tail
+            patterns: ['^\\* \\w+(?: \\w+){3,}$']
+          - id: short-menu
+            kind: run
+            category: navigation
+            description: four short labels in a row
+            zone: tail
+            items: '^\\w+(?: \\w+)?$'
+            min_items: 4
+    """)
+    tail = ["Sign in", "Most popular", "* Harbour reopens after the storm", "* Ferry times change in May",
+            "Edition", "English"]
+    text = "\n\n".join([*PARAGRAPHS, *tail]) + "\n"
+    result = Cleaner([rules], defaults=False).clean(text)
+    assert result.text == "\n\n".join(PARAGRAPHS) + "\n"
+    assert {removal.rule for removal in result.removed} == {"popular-label", "bulleted-teaser", "short-menu"}
+    # Three labels in a row, with nothing taken between them, are no run.
+    short = "\n\n".join([*PARAGRAPHS, "Sign in", "Edition", "English"]) + "\n"
+    assert Cleaner([rules], defaults=False).clean(short).text == short

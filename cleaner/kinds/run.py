@@ -59,13 +59,23 @@ class RunRule(Rule):
     def runs(self, doc: Document, items: list[int]) -> list[int]:
         """The blocks of ``doc`` in runs of ``items`` (indices in the rule's zone, in order)."""
         o = self.options
-        if len(items) < o["min_items"]:
-            return []
+        if not items or (len(items) < o["min_items"] and doc.positions is None):
+            return []  # too few, and no earlier pass removed any (see ``_gone_between``)
         marked: list[int] = []
         for group in doc.close_groups(items, o["max_gap"], self.spec.zone, o["gap_max_chars"]):
-            if len(group) >= o["min_items"]:
+            if len(group) >= o["min_items"] or len(group) + self._gone_between(doc, group) >= o["min_items"]:
                 marked.extend(self._stretch(doc, group))
         return marked
+
+    def _gone_between(self, doc: Document, group: list[int]) -> int:
+        """How many items of this rule an earlier pass removed between the first and the last block of
+        ``group``: a menu does not stop being one because another rule took some of its labels first
+        (a section label, a sign-in link)."""
+        if doc.positions is None or len(group) < 2:
+            return 0
+        facts, standing = doc.facts, doc.positions[group[0]:group[-1] + 1]
+        gone = sorted(set(range(standing[0] + 1, standing[-1])) - set(standing))
+        return sum(1 for place in gone if self.is_item(facts.texts[place], facts.sizes[place], facts.prose[place]))
 
     @classmethod
     def batch(cls, rules: Sequence[Rule]) -> RunBatch:
