@@ -151,9 +151,7 @@ def is_stripped_prose(stripped: str) -> bool:
     Korean character counts twice towards the length and once as a word: those scripts say in 60
     characters what English says in 120, and Chinese and Japanese put no spaces between words."""
     size = len(stripped)
-    wide = 0
-    if size < 2 * PROSE_MIN_CHARS and not stripped.isascii():
-        wide = len(_WIDE.findall(stripped))
+    wide = wide_chars(stripped) if size < 2 * PROSE_MIN_CHARS else 0
     if size + wide < PROSE_MIN_CHARS:
         return False
     core = stripped.rstrip(_CLOSERS)
@@ -163,6 +161,12 @@ def is_stripped_prose(stripped: str) -> bool:
         return _is_spaceless_prose(core, size, punctuated=False)
     return (size + wide >= 2 * PROSE_MIN_CHARS or len(stripped.split()) + wide >= PROSE_MIN_WORDS
             or _is_spaceless_prose(core, size, punctuated=True))
+
+
+def wide_chars(text: str) -> int:
+    """How many Chinese, Japanese or Korean characters ``text`` holds: each counts twice towards a length
+    that measures prose (see ``is_stripped_prose``)."""
+    return 0 if text.isascii() else len(_WIDE.findall(text))
 
 
 def _is_spaceless_prose(core: str, size: int, *, punctuated: bool) -> bool:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from cleaner.blocks import wide_chars
 from cleaner.encoding import decode_bytes
 from cleaner.kinds.html import HtmlRule, name_words, raw_names
 from cleaner.result import CleanResult, Flag
@@ -29,7 +30,9 @@ if TYPE_CHECKING:
 MAX_PRUNED_SHARE = 0.4
 #: Below this many characters, extraction from the pruned page is checked against the unpruned page.
 MIN_EXTRACTED_CHARS = 250
-#: A ``head`` rule prunes only before the first paragraph at least this long (the article's first).
+#: A ``head`` rule prunes only before the first paragraph at least this long (the article's first);
+#: paragraphs this long are the article's (a Chinese, Japanese or Korean character counts twice: those
+#: scripts say in 60 characters what English says in 120).
 MIN_PARAGRAPH_CHARS = 120
 #: Code, not text: removed before anything is measured or extracted (structured data stays for trafilatura).
 SCRIPTS = 'script:not([type="application/ld+json" i]), style, template'
@@ -170,7 +173,7 @@ def _holds_article(node: LexborNode, text: str, prose: int) -> bool:
     """Whether ``node`` is (or holds) the article: it is marked as the article body, or it holds more than
     ``MAX_PRUNED_SHARE`` of the page's article-length paragraphs (a page full of menus can make the
     article a small share of all its text, never of its paragraphs)."""
-    if len(text) < MIN_PARAGRAPH_CHARS:
+    if not _is_long(text):
         return False
     if node.css_first(ARTICLE_BODY) is not None or node.css_matches(ARTICLE_BODY):
         return True
@@ -200,7 +203,7 @@ def _before_first_paragraph(tree: LexborHTMLParser, candidates: set[int]) -> set
         return set()
     for node in body.traverse():
         if (node.tag == "p" and node.mem_id not in candidates and not _inside(node, candidates)
-                and len(node.text(deep=True, strip=True)) >= MIN_PARAGRAPH_CHARS):
+                and _is_long(node.text(deep=True, strip=True))):
             ancestors = set(_ancestors(node))
             return {mem_id for mem_id in seen if mem_id not in ancestors}
         seen.append(node.mem_id)
@@ -226,8 +229,13 @@ def extract(html: str, url: str | None, *, fast: bool = True) -> str:
 
 def paragraph_chars(tree: LexborHTMLParser | LexborNode) -> int:
     """Characters in the page's article-length paragraphs: what a good extraction should mostly cover."""
-    lengths = (len(node.text(deep=True, strip=True)) for node in tree.css("p"))
-    return sum(length for length in lengths if length >= MIN_PARAGRAPH_CHARS)
+    texts = (node.text(deep=True, strip=True) for node in tree.css("p"))
+    return sum(len(text) for text in texts if _is_long(text))
+
+
+def _is_long(text: str) -> bool:
+    """Whether ``text`` is as long as an article's paragraph (``MIN_PARAGRAPH_CHARS``)."""
+    return len(text) + wide_chars(text) >= MIN_PARAGRAPH_CHARS
 
 
 @dataclass

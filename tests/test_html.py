@@ -11,7 +11,7 @@ import pytest
 from cleaner import Cleaner, clean_html
 from cleaner.errors import RuleSetError
 from cleaner.examples import ExampleCase, check
-from cleaner.html import page_url, prune_page
+from cleaner.html import MIN_PARAGRAPH_CHARS, page_url, prune_page
 from cleaner.kinds.html import HtmlRule, name_words, raw_names
 
 PARAGRAPHS = (
@@ -151,6 +151,29 @@ def test_an_article_among_much_page_text_is_never_pruned(cleaner: Cleaner, marke
     text, pruned = prune_page(html, cleaner.rules_for(None, on_text=False))
     assert all(p in text for p in PARAGRAPHS)
     assert pruned == []
+
+
+#: Paragraphs of a Chinese article: each shorter than ``MIN_PARAGRAPH_CHARS`` characters, as long as an
+#: English paragraph of twice as many.
+CHINESE_PARAGRAPHS = (
+    "市议会周二投票决定将港口改造计划再延长两年，此前许多居民在听证会上对交通拥堵、夜间噪音以及东侧新渡轮码头不断上涨的造价表达了担忧。",
+    "官员表示，修订后的预算将于下月正式公布，施工队将继续在北码头作业，同时来自三家设计院的工程师们会逐一复核码头其余部分的设计方案。",
+    "几家本地商户对这一决定表示欢迎，称推迟将给他们更多时间为即将到来的变化做准备，但也有不少店主警告说，老顾客其实已经开始流失了。",
+    "市长表示，她预计第一批渡轮将在明年夏天结束前开始使用新码头，前提是各家承包商严格遵守今年春季与港务局共同商定的施工时间表。",
+)
+
+
+def test_a_chinese_article_among_much_page_text_is_never_pruned(cleaner: Cleaner) -> None:
+    """A Chinese, Japanese or Korean character counts twice towards a paragraph's length, so an article in
+    those scripts is recognised by its paragraphs as one in English is, and its standfirst is a head."""
+    assert all(len(p) < MIN_PARAGRAPH_CHARS <= 2 * len(p) for p in CHINESE_PARAGRAPHS)
+    items = "".join(f'<li><a href="/s{n}">网站栏目第{n}个频道的链接</a></li>' for n in range(150))
+    paragraphs = "".join(f"<p>{p}</p>" for p in CHINESE_PARAGRAPHS)
+    html = (f'<html><body><ul>{items}</ul><article><h1>港口计划延长</h1><p class="article-dek">又是两年的施工。</p>'
+            f'<div class="entry-content social-share-enabled">{paragraphs}</div></article></body></html>')
+    text, pruned = prune_page(html, cleaner.rules_for(None, on_text=False))
+    assert all(p in text for p in CHINESE_PARAGRAPHS)
+    assert [p.rule for p in pruned] == ["html-standfirst"]
 
 
 def test_inline_scripts_do_not_count_as_page_text(cleaner: Cleaner) -> None:
