@@ -51,8 +51,8 @@ class RunRule(Rule):
 
     def find(self, doc: Document) -> Iterable[int]:
         zone = doc.zone(self.spec.zone)
-        if len(zone) < self.options["min_items"]:
-            return ()
+        if len(zone) < self.options["min_items"] and doc.positions is None:
+            return ()  # too few blocks, and no earlier pass removed any (see ``_gone_between``)
         texts, sizes, prose = doc.texts, doc.sizes, doc.prose
         return self.runs(doc, [i for i in zone if self.is_item(texts[i], sizes[i], prose[i])])
 
