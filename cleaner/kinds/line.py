@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, count
+from itertools import chain
 from typing import Any, ClassVar, Literal
 
 import regex
@@ -173,10 +173,8 @@ class LineBatch(RuleBatch):
             verdicts = list(map(self.memos[where].get, texts[start:indices.stop]))
             if None not in verdicts and not any(verdicts):
                 continue
-            if None in verdicts:
-                for offset, verdict in enumerate(verdicts):
-                    if verdict is None:
-                        verdicts[offset] = self.judge(texts[start + offset], where)
-            # False (judged: no rule) and None alike are left out.
-            marked += zip(compress(count(start), verdicts), filter(None, verdicts), strict=True)  # type: ignore[arg-type]
+            for offset, verdict in enumerate(verdicts):
+                rule = self.judge(texts[start + offset], where) if verdict is None else verdict
+                if rule:
+                    marked.append((start + offset, rule))
         return marked

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import compress, count
 from typing import Any, ClassVar
 
 import regex
@@ -59,8 +58,8 @@ class RunRule(Rule):
     def runs(self, doc: Document, items: list[int]) -> list[int]:
         """The blocks of ``doc`` in runs of ``items`` (indices in the rule's zone, in order)."""
         o = self.options
-        if not items or (len(items) < o["min_items"] and doc.positions is None):
-            return []  # too few, and no earlier pass removed any (see ``_gone_between``)
+        if len(items) < o["min_items"] and (doc.positions is None or len(items) < 2):
+            return []  # too few, and no earlier pass removed any between two of them (``_gone_between``)
         marked: list[int] = []
         for group in doc.close_groups(items, o["max_gap"], self.spec.zone, o["gap_max_chars"]):
             if len(group) >= o["min_items"] or len(group) + self._gone_between(doc, group) >= o["min_items"]:
@@ -74,6 +73,8 @@ class RunRule(Rule):
         if doc.positions is None or len(group) < 2:
             return 0
         facts, standing = doc.facts, doc.positions[group[0]:group[-1] + 1]
+        if standing[-1] - standing[0] == len(standing) - 1:
+            return 0  # nothing removed in between
         gone = sorted(set(range(standing[0] + 1, standing[-1])) - set(standing))
         return sum(1 for place in gone if self.is_item(facts.texts[place], facts.sizes[place], facts.prose[place]))
 
@@ -180,11 +181,9 @@ class RunBatch(RuleBatch):
             found = list(map(memo.get, texts[start:indices.stop]))
             if None not in found and not any(found):
                 continue
-            if None in found:
-                for index, mask in enumerate(found, start):
-                    if mask is None:
-                        found[index - start] = self._items(texts[index], sizes[index], prose[index], where)
-            for index, mask in zip(compress(count(start), found), filter(None, found), strict=True):
+            for index, mask in enumerate(found, start):
+                if mask is None:
+                    mask = self._items(texts[index], sizes[index], prose[index], where)
                 while mask:
                     bit = (mask & -mask).bit_length() - 1
                     items.setdefault(bit, []).append(index)
