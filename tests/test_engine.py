@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -299,3 +300,16 @@ def test_unclocked_search_is_timed_past_the_tested_length() -> None:
     assert search(runaway, "a" * 8 + "b", "runaway", 0.2, clocked=False) is None
     with pytest.raises(RuleTimeout):
         search(runaway, "a" * (UNCLOCKED_MAX_CHARS + 1) + "b", "runaway", 0.2, clocked=False)
+
+
+@pytest.mark.parametrize("label", ["Tin liên quan", "관련기사", "Publié le 3 mars 2024"])
+def test_decomposed_text_is_judged_composed_and_kept_as_it_came(cleaner: Cleaner, label: str) -> None:
+    """Rules are written in composed characters; a text whose accents or Hangul come decomposed (some
+    Vietnamese and Korean sites, text from a Mac) meets them composed, and what stays is its own bytes."""
+    article = unicodedata.normalize("NFD", "\n\n".join([*PARAGRAPHS, "Điều này đã được xác nhận bởi chính quyền "
+                                                       "thành phố sau cuộc họp kéo dài suốt buổi chiều hôm qua."]))
+    decomposed = unicodedata.normalize("NFD", label)
+    assert decomposed != label or label.isascii()
+    result = cleaner.clean(f"{article}\n\n{decomposed}\n")
+    assert result.text == article + "\n"
+    assert [removal.text.strip() for removal in result.removed] == [decomposed]
