@@ -19,6 +19,7 @@ import yaml
 from cleaner.categories import CATEGORIES
 from cleaner.errors import RuleSetError
 from cleaner.kinds import KINDS, Examples, Rule, RuleSpec
+from cleaner.wordlists import WordListError, fragment
 
 _TOML_LINE = regex.compile(r"\(at line (\d+), column \d+\)")
 RULE_SUFFIXES = (".yaml", ".yml", ".toml")
@@ -189,10 +190,21 @@ def build_rule(item: Any, file: RuleFile, defines: Mapping[str, str], categories
 
 def _defines(file: RuleFile) -> dict[str, str]:
     value = file.data.get("defines") or {}
-    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-        raise RuleSetError("'defines' must map names to pattern strings", str(file.path), getattr(value, "line", None))
-    # A fragment may be written over several lines (YAML ``|-``): line breaks and indentation are layout.
-    return {name: regex.sub(r"\s*\n\s*", "", text).strip() for name, text in value.items()}
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, (str, dict))
+                                              for k, v in value.items()):
+        raise RuleSetError("'defines' must map names to pattern strings or word lists", str(file.path),
+                           getattr(value, "line", None))
+    fragments = {}
+    for name, text in value.items():
+        if isinstance(text, dict):  # a word list (see ``cleaner.wordlists``)
+            try:
+                fragments[name] = fragment(text)
+            except WordListError as exc:
+                raise RuleSetError(f"define {name!r}: {exc}", str(file.path), getattr(text, "line", None)) from exc
+        else:
+            # A fragment may be written over several lines (YAML ``|-``): line breaks and indentation are layout.
+            fragments[name] = regex.sub(r"\s*\n\s*", "", text).strip()
+    return fragments
 
 
 def _categories(file: RuleFile) -> set[str]:
