@@ -14,6 +14,7 @@ with one short paragraph and a table.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -45,33 +46,38 @@ TAIL_PROSE_SHARE = 0.25
 #: Blocks longer than this (stripped) get no comparison key: no rule compares blocks that long.
 KEY_MAX_CHARS = 500
 
-#: Stripped length, prose flag and comparison key of each block text seen: worked out once, however
-#: many documents carry it.
-_FACTS: Memo[str, tuple[int, bool, str]] = Memo()
+#: Stripped length, prose flag, comparison key and text as judged of each block text seen: worked out
+#: once, however many documents carry it.
+_FACTS: Memo[str, tuple[int, bool, str, str]] = Memo()
 
 
 class BlockFacts:
-    """What is worked out once per document and shared by every pass: each block's text, stripped
-    length, whether it is prose and its comparison key (``memo.squeezed``, "" past ``KEY_MAX_CHARS``), in
-    the order of ``blocks``; and the last block the body may reach (``body_limit``, see the module's
-    docstring)."""
+    """What is worked out once per document and shared by every pass: each block's text as the rules
+    judge it, stripped length, whether it is prose and its comparison key (``memo.squeezed``, "" past
+    ``KEY_MAX_CHARS``), in the order of ``blocks``; and the last block the body may reach (``body_limit``,
+    see the module's docstring).
+
+    A block is judged composed (NFC): the rules are written in composed characters ("é", not "e" and an
+    accent), and some sites (Vietnamese and Korean ones, text from a Mac) print accents or Hangul as
+    combining marks. Cuts still use the text as it came."""
 
     def __init__(self, texts: list[str]) -> None:
-        self.texts = texts
         facts = list(map(_FACTS.get, texts))
         if None in facts:
-            facts = [fact or _facts_of(text) for fact, text in zip(facts, self.texts, strict=True)]
+            facts = [fact or _facts_of(text) for fact, text in zip(facts, texts, strict=True)]
         self.sizes: list[int] = list(map(itemgetter(0), facts))  # type: ignore[arg-type]
         self.prose: list[bool] = list(map(itemgetter(1), facts))  # type: ignore[arg-type]
         self.keys: list[str] = list(map(itemgetter(2), facts))  # type: ignore[arg-type]
+        self.texts: list[str] = list(map(itemgetter(3), facts))  # type: ignore[arg-type]
         self.prose_count = self.prose.count(True)
         self.body_limit = _body_limit(list(compress(range(len(texts)), self.prose)), self.sizes)
 
 
-def _facts_of(text: str) -> tuple[int, bool, str]:
-    stripped = text.strip()
+def _facts_of(text: str) -> tuple[int, bool, str, str]:
+    judged = text if text.isascii() or unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    stripped = judged.strip()
     size = len(stripped)
-    facts = size, is_stripped_prose(stripped), " ".join(stripped.split()) if size <= KEY_MAX_CHARS else ""
+    facts = size, is_stripped_prose(stripped), " ".join(stripped.split()) if size <= KEY_MAX_CHARS else "", judged
     _FACTS.remember(text, facts)
     return facts
 

@@ -7,7 +7,6 @@ or take most of its prose.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial
@@ -196,10 +195,6 @@ class Cleaner:
         """
         split = split_text(text)
         blocks, texts, members = _blocks(split)
-        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-            # Rules are written in composed characters ("é", not "e" and an accent): decomposed text (some
-            # Vietnamese and Korean sites, text from a Mac) is judged composed. Cuts still use the text as it came.
-            texts = [unicodedata.normalize("NFC", block) for block in texts]
         plan = self._plan(url) if rules is None else _plan_for([r for r in rules if r.on_text])
         facts = BlockFacts(texts)
         try:
