@@ -75,8 +75,9 @@ class RunRule(Rule):
         facts, standing = doc.facts, doc.positions[group[0]:group[-1] + 1]
         if standing[-1] - standing[0] == len(standing) - 1:
             return 0  # nothing removed in between
-        gone = sorted(set(range(standing[0] + 1, standing[-1])) - set(standing))
-        return sum(1 for place in gone if self.is_item(facts.texts[place], facts.sizes[place], facts.prose[place]))
+        kept = set(standing)
+        return sum(1 for place in range(standing[0] + 1, standing[-1])
+                   if place not in kept and self.is_item(facts.texts[place], facts.sizes[place], facts.prose[place]))
 
     @classmethod
     def batch(cls, rules: Sequence[Rule]) -> RunBatch:
