@@ -10,6 +10,12 @@ at least ``TAIL_GAP_BLOCKS`` blocks without prose when all the prose after that 
 ``TAIL_PROSE_SHARE`` of the prose before it: an article that goes on after a table or a list goes
 on at length, a page's leftovers do not. The head is never cut short this way: an article may open
 with one short paragraph and a table.
+
+Many sites print the standfirst, a sentence or two of prose, above the byline, the date and the photo
+credit; extractors keep that order, so the body starts at the standfirst and those lines fall inside
+it. The few short blocks between the body's first prose block and its second are the ``lede`` place:
+line rules of the head judge them too (a byline or a date stamp there is what it is before the
+standfirst); run rules do not (a list right after the first paragraph is the article's).
 """
 
 from __future__ import annotations
@@ -33,10 +39,15 @@ ZONES_AT: dict[str, frozenset[str]] = {
     "first": frozenset({"body", "anywhere"}),
     "body": frozenset({"body", "anywhere"}),
     "last": frozenset({"body", "anywhere"}),
+    "lede": frozenset({"body", "anywhere"}),
     "tail": frozenset({"tail", "edges", "anywhere"}),
     "none": frozenset({"anywhere"}),
 }
 
+
+#: The short blocks between the body's first and second prose block are the ``lede`` place when there
+#: are at most this many of them (a byline, a date, a credit, share links; more is a list or a table).
+LEDE_MAX_BLOCKS = 6
 
 #: A stretch of at least this many blocks without prose may end the body...
 TAIL_GAP_BLOCKS = 10
@@ -133,9 +144,16 @@ class Document:
             self.prose = [prose[p] for p in self.positions]
             self.keys = [keys[p] for p in self.positions]
         flags = self.prose
+        self.lede: range | None = None
         if True in flags:
             first, last = flags.index(True), len(flags) - 1 - flags[::-1].index(True)
             self.body_span = first, self._body_end(first, last)
+            if first < self.body_span[1]:
+                second = flags.index(True, first + 1)
+                # Counted in the document as it came: chrome gone in an earlier pass makes no lede.
+                place = self.positions
+                if (second - first if place is None else place[second] - place[first]) - 1 <= LEDE_MAX_BLOCKS:
+                    self.lede = range(first + 1, second)
         else:
             self.body_span = None
         self._zones: dict[str, tuple[int, ...]] = {}
@@ -154,26 +172,33 @@ class Document:
         within = [index for index in range(first, last) if self.prose[index] and place[index] <= limit]
         return within[-1] if within else last
 
-    def span_in_document(self) -> tuple[int, int] | None:
-        """The body's first and last block as places in the document as it came (``facts``): the zones
-        of the blocks still standing are the same whenever this is."""
+    def span_in_document(self) -> tuple[int, int, int] | None:
+        """The body's first block, the block after the lede and the body's last block, as places in the
+        document as it came (``facts``): the places of the blocks still standing are the same whenever
+        this is."""
         if self.body_span is None:
             return None
         first, last = self.body_span
+        after_lede = self.lede.stop if self.lede is not None else first
         if self.positions is None:
-            return first, last
-        return self.positions[first], self.positions[last]
+            return first, after_lede, last
+        return self.positions[first], self.positions[after_lede], self.positions[last]
 
     def places(self) -> list[tuple[str, range]]:
         """The document in stretches by place (keys of ``ZONES_AT``): the head, the body's first block,
-        its inside, its last block, the tail; a body of one block is just "body", a document without
-        one is all "none". Rules applied together judge a block by its text and its place."""
+        the lede (see the module's docstring), the rest of its inside, its last block, the tail; a body
+        of one block is just "body", a document without one is all "none". Rules applied together
+        judge a block by its text and its place."""
         size, span = len(self.blocks), self.body_span
         if span is None:
             return [("none", range(size))]
         first, last = span
+        lede = self.lede
         if first == last:
             inner = [("body", range(first, first + 1))]
+        elif lede:
+            inner = [("first", range(first, first + 1)), ("lede", lede), ("body", range(lede.stop, last)),
+                     ("last", range(last, last + 1))]
         else:
             inner = [("first", range(first, first + 1)), ("body", range(first + 1, last)),
                      ("last", range(last, last + 1))]

@@ -64,7 +64,8 @@ def build(example: str, where: str) -> tuple[str, list[str]]:
     elif where == "tail":
         blocks = [*BODY, *lines]
     else:
-        blocks = [BODY[0], *lines, *BODY[1:]]
+        # Past the second paragraph: right after the first one is the lede, which head rules judge too.
+        blocks = [*BODY[:2], *lines, *BODY[2:]]
     return "\n".join(blocks) + "\n", [line for line in lines if line.strip()]
 
 

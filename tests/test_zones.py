@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from cleaner import Cleaner
 from cleaner.blocks import split_lines
-from cleaner.document import TAIL_GAP_BLOCKS, Document
+from cleaner.document import LEDE_MAX_BLOCKS, TAIL_GAP_BLOCKS, Document
 from tests.conftest import PARAGRAPHS
 
 BLURB = ("Chat with us on Messenger. Find out what is happening in the world as it unfolds, every day "
@@ -47,7 +47,7 @@ def test_the_stretch_is_counted_in_the_document_as_it_came() -> None:
     # Most of the teasers gone in an earlier pass: the body still ends where it did.
     positions = [*range(len(PARAGRAPHS)), len(PARAGRAPHS), len(lines) - 1]
     left = Document([whole.blocks[p] for p in positions], None, whole.facts, positions)
-    assert left.span_in_document() == whole.span_in_document() == (0, len(PARAGRAPHS) - 1)
+    assert left.span_in_document() == whole.span_in_document() == (0, 1, len(PARAGRAPHS) - 1)
 
 
 def test_teasers_between_the_article_and_a_late_blurb_go_and_the_article_stays() -> None:
@@ -59,6 +59,46 @@ def test_teasers_between_the_article_and_a_late_blurb_go_and_the_article_stays()
 
 def test_a_list_inside_an_article_that_goes_on_stays() -> None:
     text = "\n\n".join([PARAGRAPHS[0], *TEASERS, *PARAGRAPHS[1:], BLURB]) + "\n"
+    assert Cleaner().clean(text).text == text
+
+
+STANDFIRST = ("The harbour board approved a two-year delay to the ferry terminal on Tuesday, after months of "
+              "complaints from residents about the traffic and the cost.")
+LEDE = ["By Jane Harbour", "Published: 10:48, Tue, Nov 19, 2019 | Updated: 11:05, Tue, Nov 19, 2019",
+        "Nov. 19, 2019"]
+
+
+def test_a_byline_and_date_between_the_standfirst_and_the_article_go() -> None:
+    """Sites print the standfirst above the byline and the date: the lines between the first prose block
+    and the second meet the head's line rules."""
+    text = "\n\n".join([STANDFIRST, *LEDE, *PARAGRAPHS]) + "\n"
+    doc = Document.of_lines(split_lines(text, keep_blank=False))
+    assert doc.lede == range(1, 1 + len(LEDE))
+    assert ("lede", doc.lede) in doc.places()
+    result = Cleaner().clean(text)
+    assert result.text == "\n\n".join([STANDFIRST, *PARAGRAPHS]) + "\n"
+    assert Cleaner().clean(result.text).text == result.text
+
+
+def test_the_same_lines_further_inside_the_article_stay() -> None:
+    text = "\n\n".join([STANDFIRST, PARAGRAPHS[0], *LEDE, *PARAGRAPHS[1:]]) + "\n"
+    assert Cleaner().clean(text).text == text
+
+
+def test_a_list_after_the_first_paragraph_is_no_lede_for_run_rules() -> None:
+    """Run rules of the head do not judge the lede: a short list right after the first paragraph is
+    the article's (here, headline-like lines a teaser run would take before the body)."""
+    items = TEASERS[:4]
+    text = "\n\n".join([STANDFIRST, *items, *PARAGRAPHS]) + "\n"
+    assert Cleaner().clean(text).text == text
+    assert "\n".join(items) not in Cleaner().clean("\n\n".join([*items, *PARAGRAPHS]) + "\n").text
+
+
+def test_more_short_blocks_than_a_lede_holds_are_the_article() -> None:
+    lines = [STANDFIRST, *(LEDE * 3)[:LEDE_MAX_BLOCKS + 1], *PARAGRAPHS]
+    doc = Document.of_lines(split_lines("\n".join(lines), keep_blank=False))
+    assert doc.lede is None
+    text = "\n\n".join(lines) + "\n"
     assert Cleaner().clean(text).text == text
 
 

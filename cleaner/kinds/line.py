@@ -96,12 +96,14 @@ class LineBatch(RuleBatch):
 
     def __init__(self, rules: Sequence[LineRule]) -> None:
         self.rules = list(rules)
-        # The body's first and last prose blocks also meet the edge_prose rules facing them.
+        # The body's first and last prose blocks also meet the edge_prose rules facing them; the lede
+        # (see ``cleaner.document``) meets the rules of the head.
         facing = {"first": {"head", "edges"}, "last": {"tail", "edges"}}
 
         def meets(rule: LineRule, where: str) -> bool:
             zone = rule.spec.zone
-            return zone in ZONES_AT[where] or (rule.edge_prose and zone in facing.get(where, ()))
+            return (zone in ZONES_AT[where] or (rule.edge_prose and zone in facing.get(where, ()))
+                    or (where == "lede" and zone in ("head", "edges")))
 
         # Each gated pattern gets a key (its place in ``keyed``: its rule's position, the pattern and
         # its lead characters).
