@@ -13,9 +13,10 @@ with one short paragraph and a table.
 
 Many sites print the standfirst, a sentence or two of prose, above the byline, the date and the photo
 credit; extractors keep that order, so the body starts at the standfirst and those lines fall inside
-it. The few short blocks between the body's first prose block and its second are the ``lede`` place:
-line rules of the head judge them too (a byline or a date stamp there is what it is before the
-standfirst); run rules do not (a list right after the first paragraph is the article's).
+it. The short blocks between the body's first prose block and its second are the ``lede`` place:
+line rules of the head judge them too, up to the first block no rule takes (a byline, a date stamp,
+a credit there are what they are before the standfirst; a table or a list after the first paragraph
+starts with a line of its own and stays); run rules do not.
 """
 
 from __future__ import annotations
@@ -44,10 +45,6 @@ ZONES_AT: dict[str, frozenset[str]] = {
     "none": frozenset({"anywhere"}),
 }
 
-
-#: The short blocks between the body's first and second prose block are the ``lede`` place when there
-#: are at most this many of them (a byline, a date, a credit, share links; more is a list or a table).
-LEDE_MAX_BLOCKS = 6
 
 #: A stretch of at least this many blocks without prose may end the body...
 TAIL_GAP_BLOCKS = 10
@@ -149,11 +146,8 @@ class Document:
             first, last = flags.index(True), len(flags) - 1 - flags[::-1].index(True)
             self.body_span = first, self._body_end(first, last)
             if first < self.body_span[1]:
-                second = flags.index(True, first + 1)
-                # Counted in the document as it came: chrome gone in an earlier pass makes no lede.
-                place = self.positions
-                if (second - first if place is None else place[second] - place[first]) - 1 <= LEDE_MAX_BLOCKS:
-                    self.lede = range(first + 1, second)
+                # However many blocks: a limit would not hold for the cleaned text, which has fewer.
+                self.lede = range(first + 1, flags.index(True, first + 1))
         else:
             self.body_span = None
         self._zones: dict[str, tuple[int, ...]] = {}

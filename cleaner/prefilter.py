@@ -240,24 +240,38 @@ def literals_of(source: str) -> Literals | None:
     return _required(tree.data) if tree is not None else None
 
 
-#: How many characters a class may list for the lead-character gate to enumerate them.
+#: How many characters a class may list for the lead gate to enumerate them.
 MAX_LEAD_CHARS = 64
+#: How many first characters of a block's first word the lead gate compares.
+LEAD_LENGTH = 3
+#: Lead strings a pattern may have before the analysis gives up (a class of many letters, repeated).
+MAX_LEADS = 3000
 #: Word characters as the rules' own patterns see them (the ``regex`` module's ``\w``, not ``str.isalnum``).
 _WORD = regex.compile(r"\w")
-#: (possible characters or None for "cannot tell", whether a word character is certainly consumed)
-_Lead = tuple[frozenset[str] | None, bool]
-_UNKNOWN: _Lead = (None, False)
+_WORD_RUN = regex.compile(r"\w+")
 #: A private-use character standing for a Unicode property (``\p{Lu}``) in the lead analysis.
 _OPAQUE = "\ue000"
-_NOTHING: _Lead = (frozenset(), False)
+#: Ends a lead string: the first word ends there (``"ad$"``: the word is "ad"), or its next character
+#: cannot be told (``"de*"``: the word starts with "de").
+_ENDED, _OPEN = "$", "*"
+_NON_WORD = ""  # a character that is not a word character, in ``_extend``
+#: Stands for any decimal digit, of any script (what ``\d`` takes), in lead strings and keys.
+_ANY_DIGIT = "#"
 
 
-def lead_chars_of(source: str) -> frozenset[str] | None:
-    """For a pattern anchored at the start whose first word character must be one of a few (the first
-    letters of ``^\\W*(?:advertisement|ad|sponsored)``), those characters case-folded; else None.
+class _TooMany(Exception):
+    """The lead analysis would list more than ``MAX_LEADS`` strings."""
 
-    A block can match only if its own first word character is one of them: the second gate, for
-    patterns whose words are too short for a literal gate ("ad", "by", "x").
+
+def lead_words_of(source: str) -> frozenset[str] | None:
+    """For a pattern anchored at the start, the ways its first word can begin: strings of up to
+    ``LEAD_LENGTH`` case-folded characters, each the word's first characters ("adv" for "advertisement"),
+    or the whole word followed by ``$`` when it is shorter ("ad$"); None when the pattern may start with
+    any word or with none.
+
+    A block can match only if ``lead_keys`` of its text meets the set: the gate for patterns whose words
+    are too short or too many for a literal gate ("ad", "by", "x", a hundred section labels), and a finer
+    one than the literals for a pattern whose words must open the block.
     """
     tree = _parse(source)
     if tree is None:
@@ -266,14 +280,33 @@ def lead_chars_of(source: str) -> frozenset[str] | None:
     if not items or items[0][0] is not sre_constants.AT or items[0][1] not in (
             sre_constants.AT_BEGINNING, sre_constants.AT_BEGINNING_STRING):
         return None
-    chars, certain = _lead(items)
-    return chars if chars and certain else None
+    try:
+        leads = _walk(items, {""})
+    except (_TooMany, RecursionError):
+        return None
+    found = set()
+    for lead in leads:
+        lead = lead.removesuffix(_OPEN)
+        if not lead or lead == _ENDED:
+            return None  # a match may hold no word, or start with one we cannot tell
+        found.add(lead)
+    return frozenset(found)
 
 
-def lead_char(text: str) -> str | None:
-    """The first word character of ``text``, case-folded (None when it has none)."""
-    found = _WORD.search(text)
-    return found.group().casefold()[0] if found else None
+def lead_keys(*texts: str) -> frozenset[str]:
+    """What the lead gate compares of blocks (a block and its label): the first one to ``LEAD_LENGTH``
+    case-folded characters of each one's first word, and the word followed by ``$`` when it is shorter."""
+    keys: set[str] = set()
+    for text in texts:
+        found = _WORD_RUN.search(text)
+        if found is None:
+            continue
+        word = found.group()
+        folded = "".join(map(_lead_char, word[:LEAD_LENGTH]))
+        keys.update(folded[:size] for size in range(1, len(folded) + 1))
+        if len(word) < LEAD_LENGTH:
+            keys.add(folded + _ENDED)
+    return frozenset(keys)
 
 
 def _is_word(char: str) -> bool:
@@ -284,56 +317,93 @@ def _fold(char: str) -> str:
     return char.casefold()[0]
 
 
-def _lead(items: Any) -> _Lead:
-    """The lead characters of a sequence: what its first word character can be, and whether it surely has one."""
-    found: set[str] = set()
-    for item in items:
-        chars, certain = _lead_item(*item)
-        if chars is None:
-            return _UNKNOWN
-        found |= chars
-        if certain:
-            return frozenset(found), True
-    return frozenset(found), False
+def _lead_char(char: str) -> str:
+    """A word character as lead strings hold it: case-folded, any decimal digit as ``_ANY_DIGIT``."""
+    return _ANY_DIGIT if char.isdecimal() else _fold(char)
 
 
-def _lead_item(op: Any, av: Any) -> _Lead:
+def _done(lead: str) -> bool:
+    return lead.endswith((_ENDED, _OPEN)) or len(lead) >= LEAD_LENGTH
+
+
+def _extend(leads: set[str], char: str) -> set[str]:
+    """``leads`` after one more character: a word character (folded), ``_NON_WORD`` or ``_OPEN`` (any)."""
+    out = set()
+    for lead in leads:
+        if _done(lead):
+            out.add(lead)
+        elif char == _NON_WORD:
+            out.add(lead + _ENDED if lead else lead)  # before the first word, nothing changes
+        else:
+            out.add(lead + char)
+    if len(out) > MAX_LEADS:
+        raise _TooMany
+    return out
+
+
+def _walk(items: Any, leads: set[str]) -> set[str]:
+    """The lead strings after a sequence of items, from ``leads`` before it."""
+    for op, av in items:
+        if all(_done(lead) for lead in leads):
+            break
+        leads = _step(op, av, leads)
+    return leads
+
+
+def _step(op: Any, av: Any, leads: set[str]) -> set[str]:
     if op is sre_constants.LITERAL:
         char = chr(av)
         if char == _OPAQUE:
-            return _UNKNOWN
-        return (frozenset([_fold(char)]), True) if _is_word(char) else _NOTHING
-    if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
-        return _NOTHING  # zero-width
+            return _extend(leads, _OPEN)
+        return _extend(leads, _lead_char(char) if _is_word(char) else _NON_WORD)
+    if op is sre_constants.AT:
+        # The end of the text ends the word; the start and word boundaries take nothing.
+        return _extend(leads, _NON_WORD) if av in (sre_constants.AT_END, sre_constants.AT_END_STRING) else leads
+    if op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+        return leads  # zero-width: leaving it out only lets more blocks through
     if op is sre_constants.IN:
-        return _lead_class(av)
+        listed = _class_chars(av)
+        if listed is None:
+            return _extend(leads, _OPEN)
+        out: set[str] = set()
+        for char in listed:
+            out |= _extend(leads, char)
+        return out
     if op is sre_constants.SUBPATTERN:
-        return _lead(av[-1])
+        return _walk(av[-1], leads)
     if op is sre_constants.ATOMIC_GROUP:
-        return _lead(av)
+        return _walk(av, leads)
     if op is sre_constants.BRANCH:
-        parts = [_lead(branch) for branch in av[1]]
-        if any(chars is None for chars, _ in parts):
-            return _UNKNOWN
-        return frozenset().union(*(chars for chars, _ in parts)), all(certain for _, certain in parts)  # type: ignore[arg-type]
+        out = set()
+        for branch in av[1]:
+            out |= _walk(branch, leads)
+        return out
     if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT):
-        low, _high, body = av
-        chars, certain = _lead(body)
-        return (chars, certain and low >= 1) if chars is not None else _UNKNOWN
-    return _UNKNOWN
+        low, high, body = av
+        current = set(leads)
+        for _ in range(min(low, LEAD_LENGTH + 2)):
+            current = _walk(body, current)
+        reached = set(current)
+        for _ in range(min(high - low, LEAD_LENGTH + 2)):
+            current = _walk(body, current)
+            if current <= reached:
+                break
+            reached |= current
+        return reached
+    return _extend(leads, _OPEN)  # anything else: cannot tell what it takes
 
 
-def _lead_class(items: Any) -> _Lead:
-    """A character class: the word characters it lists, and whether it takes nothing else."""
+def _class_chars(items: Any) -> set[str] | None:
+    """A character class as the characters it may take (word characters folded, ``_NON_WORD`` for any
+    other), or None when it cannot be told (a property, a digit of any script, a wide range)."""
     ops = [op for op, _ in items]
     if (sre_constants.LITERAL, ord(_OPAQUE)) in items:
-        return _UNKNOWN
+        return None
     if sre_constants.NEGATE in ops:
         # [^\w...] takes no word character at all; any other negated class may take any.
         categories = {av for op, av in items if op is sre_constants.CATEGORY}
-        return _NOTHING if categories & {sre_constants.CATEGORY_WORD, sre_constants.CATEGORY_UNI_WORD} else _UNKNOWN
+        return {_NON_WORD} if categories & {sre_constants.CATEGORY_WORD, sre_constants.CATEGORY_UNI_WORD} else None
     chars: set[str] = set()
-    others = False
     for op, av in items:
         if op is sre_constants.LITERAL:
             listed = [chr(av)]
@@ -342,15 +412,15 @@ def _lead_class(items: Any) -> _Lead:
         elif op is sre_constants.CATEGORY and av in (sre_constants.CATEGORY_SPACE, sre_constants.CATEGORY_NOT_WORD,
                                                      sre_constants.CATEGORY_UNI_SPACE,
                                                      sre_constants.CATEGORY_UNI_NOT_WORD):
-            others = True
+            chars.add(_NON_WORD)
+            continue
+        elif op is sre_constants.CATEGORY and av in (sre_constants.CATEGORY_DIGIT, sre_constants.CATEGORY_UNI_DIGIT):
+            chars.add(_ANY_DIGIT)
             continue
         else:
-            return _UNKNOWN
-        chars |= {_fold(char) for char in listed if _is_word(char)}
-        others = others or any(not _is_word(char) for char in listed)
-    if len(chars) > MAX_LEAD_CHARS:
-        return _UNKNOWN
-    return frozenset(chars), bool(chars) and not others
+            return None
+        chars |= {_lead_char(char) if _is_word(char) else _NON_WORD for char in listed}
+    return chars
 
 
 class LiteralIndex:

@@ -9,8 +9,17 @@ import pytest
 import regex
 
 from cleaner import Cleaner
+from cleaner.blocks import as_label
 from cleaner.kinds.base import GatedPatterns
-from cleaner.prefilter import DIGIT, MAX_LINE_LITERALS, LiteralIndex, gate_text, lead_char, lead_chars_of, literals_of
+from cleaner.prefilter import (
+    DIGIT,
+    MAX_LINE_LITERALS,
+    LiteralIndex,
+    gate_text,
+    lead_keys,
+    lead_words_of,
+    literals_of,
+)
 from tests.cli_support import write_rules
 from tests.conftest import SHARED
 
@@ -37,19 +46,34 @@ def test_literals_of(pattern: str, expected: set[str] | None) -> None:
 
 
 @pytest.mark.parametrize("pattern, expected", [
-    (r"^\s*+\W{0,3}+(?:advertisement|ad|sponsored)\b", {"a", "s"}),
-    (r"^\s*\W{0,3}(?:By|Von|Di)\s+\p{Lu}", {"b", "v", "d"}),         # the property comes after the lead
-    (r"^\s*(?:[-*o]\s+)?[^\w\s]{0,2}(?:home|news)", {"o", "h", "n"}),  # an optional bullet may be the "o"
-    (r"^\s*\W{0,3}(?:foo)?bar", {"f", "b"}),
+    (r"^\s*+\W{0,3}+(?:advertisement|ad|sponsored)\b", {"adv", "ad", "spo"}),
+    (r"^\s*\W{0,3}(?:By|Von|Di)\s+\p{Lu}", {"by$", "von", "di$"}),   # the property comes after the word
+    (r"^\s*(?:[-*o]\s+)?[^\w\s]{0,2}(?:home|news)", {"o$", "hom", "new"}),  # a bullet may be the word "o"
+    (r"^\s*\W{0,3}(?:foo)?bar", {"foo", "bar"}),
+    (r"^(?:opinions?|analysis)\s*$", {"opi", "ana"}),
+    (r"^\W*(?:x|tv)\W*$", {"x$", "tv$"}),                          # words shorter than the lead: whole
+    (r"^de\p{L}+", {"de"}),                                       # then a letter of any script
     (r"advertisement", None),                                       # not anchored: any word may be first
     (r"^(?!.*_)[^\p{L}]{1,6}$", None),                              # a negated property: cannot tell
     (r"^\p{Lu}abc", None),
-    (r"^\s*(?:\d+|x)", None),                                        # digits are not listed
+    (r"^\s*(?:\d+|x)", {"#", "##", "###", "x"}),                     # "#": a digit of any script
     (r"^\W*(?:ads)?", None),                                         # may match with no word at all
 ])
-def test_lead_chars_of(pattern: str, expected: set[str] | None) -> None:
-    found = lead_chars_of(pattern)
+def test_lead_words_of(pattern: str, expected: set[str] | None) -> None:
+    found = lead_words_of(pattern)
     assert (set(found) if found is not None else None) == expected
+
+
+@pytest.mark.parametrize("text, keys", [
+    (" — Ad: buy", {"a", "ad", "ad$"}),
+    ("Advertisement", {"a", "ad", "adv"}),
+    ("«Straße»", {"s", "st", "str"}),
+    ("٣ تعليقات", {"#", "#$"}),                                   # any decimal digit is "#"
+    ("2019: the year", {"#", "##", "###"}),
+    ("", set()),
+])
+def test_lead_keys(text: str, keys: set[str]) -> None:
+    assert lead_keys(text) == keys
 
 
 @pytest.mark.parametrize("text", [" — Ad", "²ad", "ΣΑΣ", "STRASSE", "Straße", "\u212a", "… Sponsored"])
@@ -58,12 +82,41 @@ def test_lead_gate_never_hides_a_match(text: str) -> None:
     matched = 0
     for source in (r"^\W{0,3}(?:ad|sponsored)", r"^σας", r"^straße", r"^k"):
         pattern = regex.compile(source, regex.V0 | regex.IGNORECASE)
-        chars = lead_chars_of(source)
-        assert chars is not None
+        leads = lead_words_of(source)
+        assert leads is not None
         if pattern.search(text):
             matched += 1
-            assert lead_char(text) in chars, (source, text)
+            assert not leads.isdisjoint(lead_keys(text)), (source, text)
     assert matched == (0 if text == "STRASSE" else 1)  # simple case folding: "ß" is not "SS"
+
+
+def test_no_default_pattern_matches_a_line_its_lead_gate_turns_away() -> None:
+    """Every line of the multilingual chrome and keep sets, and every rule example, against every
+    default pattern whose lead gate would not let it through: none of them may match it."""
+    rules = Cleaner().all_rules
+    gated = [(pattern, leads) for rule in rules for patterns in _pattern_lists(rule)
+             for pattern, leads in zip(patterns.patterns, patterns.leads, strict=True) if leads is not None]
+    assert len(gated) > 200
+    lines = {line for path in (Path(__file__).parent / "data" / "multilingual").glob("*.jsonl")
+             for entry in map(json.loads, path.read_text(encoding="utf-8").splitlines())
+             for line in entry["text"].split("\n") if line.strip()}
+    lines |= {line for rule in rules for example in (*rule.spec.examples.drop, *rule.spec.examples.keep)
+              for line in example.split("\n") if line.strip()}
+    assert len(lines) > 8000
+    for line in lines:
+        label = as_label(line)
+        keys = lead_keys(line, label)
+        for pattern, leads in gated:
+            if leads.isdisjoint(keys):
+                assert pattern.search(line) is None and pattern.search(label) is None, (pattern.pattern[:80], line)
+
+
+def _pattern_lists(rule: object) -> list[GatedPatterns]:
+    """The rule's patterns with their gates: its own (a line rule) and any ``GatedPatterns`` it holds."""
+    found = [value for value in vars(rule).values() if isinstance(value, GatedPatterns)]
+    if hasattr(rule, "leads") and hasattr(rule, "patterns"):
+        found.append(rule)  # type: ignore[arg-type]
+    return found
 
 
 def test_index_finds_keys_and_overlapping_literals() -> None:

@@ -14,7 +14,7 @@ from cleaner.document import ZONES, Document
 from cleaner.errors import RuleSetError
 from cleaner.memo import Memo
 from cleaner.patterns import DEFAULT_TIMEOUT, compile_pattern, search
-from cleaner.prefilter import gate_text, has_digit, lead_char, lead_chars_of, literals_of, may_match
+from cleaner.prefilter import gate_text, has_digit, lead_keys, lead_words_of, literals_of, may_match
 
 
 @dataclass(frozen=True)
@@ -112,9 +112,9 @@ class Rule(ABC):
 
     @staticmethod
     def leads_of(patterns: Sequence[regex.Pattern[str]]) -> list[frozenset[str] | None]:
-        """Per pattern, the characters a matching block's first word character can be, or None (see
-        ``cleaner.prefilter.lead_chars_of``)."""
-        return [lead_chars_of(p.pattern) for p in patterns]
+        """Per pattern, the ways a matching block's first word can begin, or None (see
+        ``cleaner.prefilter.lead_words_of``)."""
+        return [lead_words_of(p.pattern) for p in patterns]
 
     def compile_list(self, name: str, defines: Mapping[str, str], case_sensitive: bool) -> list[regex.Pattern[str]]:
         """Compile a ``pattern``-style option that may be one string or a list of strings."""
@@ -179,7 +179,7 @@ class GatedPatterns:
         self.patterns = patterns
         #: Per pattern, the literals one of which any block it matches contains (None: no such set).
         self.gates = rule.gates_of(patterns)
-        #: Per pattern, the characters a matching block's first word character can be (None: any).
+        #: Per pattern, the ways a matching block's first word can begin (None: any; see ``lead_words_of``).
         self.leads = rule.leads_of(patterns)
         self.memo: Memo[str, bool] = Memo()
 
@@ -192,17 +192,17 @@ class GatedPatterns:
 
     def search(self, text: str) -> bool:
         """Whether ``text`` (or its label, when that differs) matches any pattern, skipping those whose
-        literals or lead characters it lacks."""
+        literals or lead words it lacks."""
         lowered: str | None = None
         digit = False
-        lead: str | None = None
+        keys: frozenset[str] | None = None
         rule = self.rule
         label = as_label(text)  # tried too when it differs: a Markdown heading or link line
-        for pattern, gate, chars in zip(self.patterns, self.gates, self.leads, strict=True):
-            if chars is not None:
-                if lead is None:
-                    lead = lead_char(text) or ""
-                if lead not in chars:
+        for pattern, gate, leads in zip(self.patterns, self.gates, self.leads, strict=True):
+            if leads is not None:
+                if keys is None:
+                    keys = lead_keys(text) if label is text else lead_keys(text, label)
+                if leads.isdisjoint(keys):
                     continue
             if gate is not None:
                 if lowered is None:

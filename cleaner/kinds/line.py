@@ -13,7 +13,7 @@ from cleaner.blocks import as_label
 from cleaner.document import ZONES_AT, Document
 from cleaner.kinds.base import Rule, RuleBatch
 from cleaner.memo import Memo
-from cleaner.prefilter import LiteralIndex, gate_text, lead_char
+from cleaner.prefilter import LiteralIndex, gate_text, lead_keys
 
 
 class LineRule(Rule):
@@ -72,13 +72,17 @@ class LineRule(Rule):
         return LineBatch([rule for rule in rules if isinstance(rule, LineRule)])
 
 
+#: The zones of the rules that also judge the lede (see ``cleaner.document``) from its start.
+_LEDE_ZONES = ("head", "edges")
+
+
 @dataclass
 class _ZoneRules:
     """The line rules one zone key meets, by their position in the rule set (the first that matches wins)."""
 
     members: frozenset[int]
-    #: (position, pattern, lead characters or None) of the patterns without literals: searched on every
-    #: block that fits the rule's length (and starts with one of the lead characters, if any).
+    #: (position, pattern, lead words or None) of the patterns without literals: searched on every
+    #: block that fits the rule's length (and whose first word begins as one of the lead words, if any).
     always: list[tuple[int, regex.Pattern[str], frozenset[str] | None]]
     #: No rule of the zone takes a block longer than this.
     longest: int
@@ -103,10 +107,10 @@ class LineBatch(RuleBatch):
         def meets(rule: LineRule, where: str) -> bool:
             zone = rule.spec.zone
             return (zone in ZONES_AT[where] or (rule.edge_prose and zone in facing.get(where, ()))
-                    or (where == "lede" and zone in ("head", "edges")))
+                    or (where == "lede" and zone in _LEDE_ZONES))
 
         # Each gated pattern gets a key (its place in ``keyed``: its rule's position, the pattern and
-        # its lead characters).
+        # its lead words).
         self.keyed: list[tuple[int, regex.Pattern[str], frozenset[str] | None]] = []
         gates: list[tuple[int, frozenset[str]]] = []
         always: list[tuple[int, regex.Pattern[str], frozenset[str] | None]] = []
@@ -147,19 +151,20 @@ class LineBatch(RuleBatch):
             return None
         rules = self.rules
         candidates: dict[int, list[regex.Pattern[str]]] = {}
-        lead: str | None = None
+        keys: frozenset[str] | None = None
+        label = as_label(text)
         # The patterns without literals, then those whose literals the block holds (one scan finds them).
         hits = (self.keyed[key] for key in zone.index.keys_in(gate_text(text)))
-        for position, pattern, chars in chain(zone.always, (hit for hit in hits if hit[0] in zone.members)):
+        for position, pattern, leads in chain(zone.always, (hit for hit in hits if hit[0] in zone.members)):
             rule = rules[position]
             if not rule.min_chars <= size <= rule.max_chars:
                 continue
-            if chars is not None:
-                lead = lead or lead_char(text) or ""
-                if lead not in chars:
+            if leads is not None:
+                if keys is None:
+                    keys = lead_keys(text) if label is text else lead_keys(text, label)
+                if leads.isdisjoint(keys):
                     continue
             candidates.setdefault(position, []).append(pattern)
-        label = as_label(text)
         for position in sorted(candidates):
             rule = rules[position]
             if rule.any_match(candidates[position], label) and not (rule.unless and rule.any_match(rule.unless, label)):
@@ -175,8 +180,29 @@ class LineBatch(RuleBatch):
             verdicts = list(map(self.memos[where].get, texts[start:indices.stop]))
             if None not in verdicts and not any(verdicts):
                 continue
+            if where == "lede":
+                marked += self._in_lede(texts, indices, verdicts)
+                continue
             for offset, verdict in enumerate(verdicts):
                 rule = self.judge(texts[start + offset], where) if verdict is None else verdict
                 if rule:
                     marked.append((start + offset, rule))
+        return marked
+
+    def _in_lede(self, texts: list[str], indices: range, verdicts: list[LineRule | Literal[False] | None]
+                 ) -> list[tuple[int, Rule]]:
+        """The lede's chrome: rules of the head take its blocks up to the first one no rule takes (after
+        it, a table or a list that follows the first paragraph, they judge as inside the body), so the
+        cleaned text, whose lede starts with that block, has nothing more to lose."""
+        marked: list[tuple[int, Rule]] = []
+        inside = False
+        for index, verdict in zip(indices, verdicts, strict=True):
+            text = texts[index]
+            rule = self.judge(text, "lede") if verdict is None else verdict or None
+            if rule is not None and inside and rule.spec.zone in _LEDE_ZONES:
+                rule = self.judge(text, "body")
+            if rule is None:
+                inside = True
+            else:
+                marked.append((index, rule))
         return marked

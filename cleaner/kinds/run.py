@@ -12,7 +12,7 @@ from cleaner.document import ZONES_AT, Document
 from cleaner.kinds.base import Rule, RuleBatch
 from cleaner.memo import Memo
 from cleaner.patterns import search
-from cleaner.prefilter import LiteralIndex, Literals, gate_text, lead_char
+from cleaner.prefilter import LiteralIndex, Literals, gate_text, lead_keys
 
 
 class RunRule(Rule):
@@ -117,8 +117,8 @@ class RunBatch(RuleBatch):
         #: Per place, block text -> the rules of that place it is an item of, as bits (0 for a prose
         #: block or one too long for any of them: both depend on the text alone).
         self.items_at: dict[str, Memo[str, int]] = {where: Memo() for where, wanted in self.rules_at.items() if wanted}
-        #: Every rule's item patterns in one list, each with its rule's bit and the first characters a
-        #: matching block may have (None: any); a pattern's place in it is its key in one literal index
+        #: Every rule's item patterns in one list, each with its rule's bit and the ways a matching block's
+        #: first word may begin (None: any); a pattern's place in it is its key in one literal index
         #: over all their gates, so one scan of a block finds the patterns whose literals it holds.
         self.patterns: list[tuple[int, regex.Pattern[str], frozenset[str] | None]] = []
         gates: list[tuple[int, Literals]] = []
@@ -126,9 +126,9 @@ class RunBatch(RuleBatch):
         self.ungated: list[int] = []
         for bit, rule in enumerate(self.rules):
             items = rule.items
-            for pattern, gate, chars in zip(items.patterns, items.gates, items.leads, strict=True):
+            for pattern, gate, leads in zip(items.patterns, items.gates, items.leads, strict=True):
                 key = len(self.patterns)
-                self.patterns.append((bit, pattern, chars))
+                self.patterns.append((bit, pattern, leads))
                 if gate is None:
                     self.ungated.append(key)
                 else:
@@ -144,10 +144,11 @@ class RunBatch(RuleBatch):
         if todo:
             # Only the patterns of rules still to judge that are ungated or whose literals the block holds,
             # each rule until one of its patterns matches the block or its label.
-            label, lead = as_label(text), lead_char(text) or ""
+            label = as_label(text)
+            keys = lead_keys(text) if label is text else lead_keys(text, label)
             for key in (*self.ungated, *self.index.keys_in(gate_text(text))):
-                bit, pattern, chars = self.patterns[key]
-                if not todo >> bit & 1 or (chars is not None and lead not in chars):
+                bit, pattern, leads = self.patterns[key]
+                if not todo >> bit & 1 or (leads is not None and leads.isdisjoint(keys)):
                     continue
                 rule = self.rules[bit]
                 if (search(pattern, text, rule.spec.id, rule.timeout, rule.clocked) is not None or (
