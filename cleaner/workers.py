@@ -15,6 +15,7 @@ least busy one, so a corpus from a single site still keeps every worker busy.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import pickle
 import queue
@@ -105,8 +106,15 @@ class Workers:
             tasks = context.Queue()
             process = context.Process(target=_serve, args=(tasks, self._results, shipped), daemon=True)
             self._lanes.append(_Lane(process, tasks))
-        for lane in self._lanes:
-            lane.process.start()
+        # Forked workers share the compiled rules with this process page by page until a page is
+        # written; the collector's bookkeeping writes to every object it tracks, so what lives now is
+        # put out of its reach (in the workers for good, here until they are started).
+        gc.freeze()
+        try:
+            for lane in self._lanes:
+                lane.process.start()
+        finally:
+            gc.unfreeze()
 
     def map(self, task: Callable[..., R], items: Iterable[tuple[Any, ...]]) -> Iterator[R]:
         """``task(cleaner, *args)`` for each args tuple, results in input order, at most a window in flight."""

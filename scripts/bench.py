@@ -6,7 +6,9 @@ start-up of ``cleaner clean`` on one document with no cache and with the rules c
 (reading, parsing, dumping and writing the JSON alone); the command line's MB/s with one and two
 workers, its ratio to the floor and the speed-up of two workers, beside the speed-up this machine
 gives two processes of plain arithmetic (the ceiling: on a virtual machine two vCPUs often do far less
-than twice the work of one); the peak memory of each run (all processes together). Then a corpus a
+than twice the work of one); the peak memory of each run, all processes together (their proportional set
+size: the pages forked workers share with the parent, the compiled rules, counted once; the sum of their
+resident sizes, which counts those pages in every process, beside it). Then a corpus a
 fifth that size in which no line repeats (each line carries a word of its own), so nothing is
 remembered: the cost of text never seen. Last, a 1 GB corpus run for
 memory (``BENCH_GB=0`` skips it).
@@ -95,31 +97,41 @@ def floor_speed(corpus: Path, out: Path) -> float:
     return size / 1e6 / (time.perf_counter() - started)
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident memory (bytes) of ``pid`` and all its descendants, from /proc."""
-    total, stack = 0, [pid]
+def _tree_memory(pid: int) -> tuple[int, int]:
+    """Memory (bytes) of ``pid`` and all its descendants, from /proc: the proportional set size (a page
+    shared by several processes, as forked workers share the compiled rules, counted once in all) and
+    the sum of their resident sizes (shared pages counted in every process that maps them)."""
+    pss = rss = 0
+    stack = [pid]
     while stack:
         current = stack.pop()
         try:
             with open(f"/proc/{current}/status", encoding="ascii") as status:
-                total += next((int(line.split()[1]) * 1024 for line in status if line.startswith("VmRSS:")), 0)
+                rss += next((int(line.split()[1]) * 1024 for line in status if line.startswith("VmRSS:")), 0)
+            try:
+                with open(f"/proc/{current}/smaps_rollup", encoding="ascii") as rollup:
+                    pss += next((int(line.split()[1]) * 1024 for line in rollup if line.startswith("Pss:")), 0)
+            except OSError:
+                pss = rss  # no smaps_rollup (an old kernel): the resident sizes are all there is
             with open(f"/proc/{current}/task/{current}/children", encoding="ascii") as children:
                 stack += [int(child) for child in children.read().split()]
         except (OSError, ValueError):
             continue
-    return total
+    return pss, rss
 
 
-def measure(args: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak resident memory (all processes together) of ``cleaner ARGS``."""
+def measure(args: list[str]) -> tuple[float, tuple[int, int]]:
+    """Wall seconds and peak memory (all processes together: proportional and resident set sizes, see
+    ``_tree_memory``) of ``cleaner ARGS``."""
     started = time.perf_counter()
     process = subprocess.Popen([CLEANER, *args], stderr=subprocess.PIPE)
-    peak = 0
+    peak = (0, 0)
 
     def sample() -> None:
         nonlocal peak
         while process.poll() is None:
-            peak = max(peak, _tree_rss(process.pid))
+            pss, rss = _tree_memory(process.pid)
+            peak = (max(peak[0], pss), max(peak[1], rss))
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -130,6 +142,11 @@ def measure(args: list[str]) -> tuple[float, int]:
     if process.returncode != 0:
         sys.exit(f"cleaner {' '.join(args)} failed ({process.returncode}): {stderr.decode()[-2000:]}")
     return seconds, peak
+
+
+def _memory(peak: tuple[int, int]) -> str:
+    pss, rss = peak
+    return f"{pss / 1e6:.0f} MB (resident sizes summed: {rss / 1e6:.0f} MB)"
 
 
 def _spin(rounds: int) -> None:
@@ -189,7 +206,7 @@ def main() -> None:
                                      "-q"])
             speeds[jobs] = size / 1e6 / seconds
             print(f"cleaner clean --jobs {jobs}: {seconds:.1f} s = {speeds[jobs]:.1f} MB/s "
-                  f"({speeds[jobs] / floor:.2f} of the floor), peak memory {peak / 1e6:.0f} MB")
+                  f"({speeds[jobs] / floor:.2f} of the floor), peak memory {_memory(peak)}")
         print(f"two workers: x{speeds[2] / speeds[1]:.2f} (two busy processes of plain arithmetic on this machine: "
               f"x{machine_scaling():.2f})")
         same = (work / "out1" / corpus.name).read_bytes() == (work / "out2" / corpus.name).read_bytes()
@@ -198,13 +215,13 @@ def main() -> None:
         fresh_size, _ = build_corpus(fresh, CORPUS_MB / 5, unique_lines=True)
         seconds, peak = measure(["clean", str(fresh), "--out", str(work / "out-unique"), "--jobs", "1", "-q"])
         print(f"{fresh_size / 1e6:.0f} MB in which no line repeats (every line judged afresh), --jobs 1: "
-              f"{fresh_size / 1e6 / seconds:.1f} MB/s, peak memory {peak / 1e6:.0f} MB")
+              f"{fresh_size / 1e6 / seconds:.1f} MB/s, peak memory {_memory(peak)}")
         if BIG_GB > 0:
             big = work / "big.jsonl"
             big_size, _ = build_corpus(big, BIG_GB * 1000)
             seconds, peak = measure(["clean", str(big), "--in-place", "--jobs", "2", "-q"])
             print(f"{big_size / 1e9:.2f} GB corpus, --jobs 2 --in-place: {seconds:.0f} s = "
-                  f"{big_size / 1e6 / seconds:.1f} MB/s, peak memory {peak / 1e6:.0f} MB")
+                  f"{big_size / 1e6 / seconds:.1f} MB/s, peak memory {_memory(peak)}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
