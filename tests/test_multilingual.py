@@ -37,6 +37,7 @@ KEEP = by_language("keep*.jsonl")
 
 def page(line: str, position: str) -> str:
     parts = {"before": [line, *PARAGRAPHS], "after": [*PARAGRAPHS, line],
+             "lede": [PARAGRAPHS[0], line, *PARAGRAPHS[1:]],  # where the head's line rules judge too
              "middle": [*PARAGRAPHS[:2], line, PARAGRAPHS[2]]}[position]
     return "\n\n".join(parts) + "\n"
 
@@ -64,7 +65,7 @@ def test_chrome_goes(cleaner: Cleaner, lang: str) -> None:
 def test_article_lines_stay(cleaner: Cleaner, lang: str) -> None:
     lost = []
     for entry in KEEP[lang]:
-        for position in ("before", "middle", "after"):
+        for position in ("before", "lede", "middle", "after"):
             text = page(entry["text"], position)
             result = cleaner.clean(text, "https://news.example/story")
             if result.text != text:
