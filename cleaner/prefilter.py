@@ -281,11 +281,11 @@ def lead_words_of(source: str) -> frozenset[str] | None:
             sre_constants.AT_BEGINNING, sre_constants.AT_BEGINNING_STRING):
         return None
     try:
-        leads = _walk(items, {""})
+        still, ended = _walk(items, _START)
     except (_TooMany, RecursionError):
         return None
     found = set()
-    for lead in leads:
+    for lead in still | ended:
         lead = lead.removesuffix(_OPEN)
         if not lead or lead == _ENDED:
             return None  # a match may hold no word, or start with one we cannot tell
@@ -322,35 +322,46 @@ def _lead_char(char: str) -> str:
     return _ANY_DIGIT if char.isdecimal() else _fold(char)
 
 
-def _done(lead: str) -> bool:
-    return lead.endswith((_ENDED, _OPEN)) or len(lead) >= LEAD_LENGTH
+#: The lead strings of the analysis so far: those that may still grow, and those that are done (as long
+#: as ``LEAD_LENGTH``, or ended by ``_ENDED`` or ``_OPEN``).
+_Leads = tuple[frozenset[str], frozenset[str]]
+_START: _Leads = (frozenset([""]), frozenset())
 
 
-def _extend(leads: set[str], char: str) -> set[str]:
-    """``leads`` after one more character: a word character (folded), ``_NON_WORD`` or ``_OPEN`` (any)."""
-    out = set()
-    for lead in leads:
-        if _done(lead):
-            out.add(lead)
-        elif char == _NON_WORD:
-            out.add(lead + _ENDED if lead else lead)  # before the first word, nothing changes
+def _extend(leads: _Leads, char: str) -> _Leads:
+    """``leads`` after one more character: a word character (as ``_lead_char`` gives it), ``_NON_WORD``
+    or ``_OPEN`` (any)."""
+    still, ended = leads
+    grown: set[str] = set()
+    done = set(ended)
+    for lead in still:
+        if char == _NON_WORD:
+            if not lead:
+                grown.add(lead)  # before the first word, nothing changes
+                continue
+            lead += _ENDED
         else:
-            out.add(lead + char)
-    if len(out) > MAX_LEADS:
+            lead += char
+        (done if char == _OPEN or lead.endswith(_ENDED) or len(lead) >= LEAD_LENGTH else grown).add(lead)
+    if len(grown) + len(done) > MAX_LEADS:
         raise _TooMany
-    return out
+    return frozenset(grown), frozenset(done)
 
 
-def _walk(items: Any, leads: set[str]) -> set[str]:
+def _walk(items: Any, leads: _Leads) -> _Leads:
     """The lead strings after a sequence of items, from ``leads`` before it."""
     for op, av in items:
-        if all(_done(lead) for lead in leads):
+        if not leads[0]:
             break
         leads = _step(op, av, leads)
     return leads
 
 
-def _step(op: Any, av: Any, leads: set[str]) -> set[str]:
+def _union(parts: list[_Leads]) -> _Leads:
+    return frozenset().union(*(still for still, _ in parts)), frozenset().union(*(ended for _, ended in parts))
+
+
+def _step(op: Any, av: Any, leads: _Leads) -> _Leads:
     if op is sre_constants.LITERAL:
         char = chr(av)
         if char == _OPAQUE:
@@ -365,30 +376,24 @@ def _step(op: Any, av: Any, leads: set[str]) -> set[str]:
         listed = _class_chars(av)
         if listed is None:
             return _extend(leads, _OPEN)
-        out: set[str] = set()
-        for char in listed:
-            out |= _extend(leads, char)
-        return out
+        return _union([_extend(leads, char) for char in listed])
     if op is sre_constants.SUBPATTERN:
         return _walk(av[-1], leads)
     if op is sre_constants.ATOMIC_GROUP:
         return _walk(av, leads)
     if op is sre_constants.BRANCH:
-        out = set()
-        for branch in av[1]:
-            out |= _walk(branch, leads)
-        return out
+        return _union([_walk(branch, leads) for branch in av[1]])
     if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT):
         low, high, body = av
-        current = set(leads)
         for _ in range(min(low, LEAD_LENGTH + 2)):
-            current = _walk(body, current)
-        reached = set(current)
+            leads = _walk(body, leads)
+        reached, current = leads, leads
         for _ in range(min(high - low, LEAD_LENGTH + 2)):
             current = _walk(body, current)
-            if current <= reached:
+            if current[0] <= reached[0]:
+                reached = (reached[0], reached[1] | current[1])
                 break
-            reached |= current
+            reached = _union([reached, current])
         return reached
     return _extend(leads, _OPEN)  # anything else: cannot tell what it takes
 
