@@ -1,4 +1,4 @@
-"""Chrome as sites in 59 languages print it, and article lines that look like it, checked with the
+"""Chrome as sites in 71 languages print it, and article lines that look like it, checked with the
 default rules: every chrome line goes where it sits on a page (before or after the article), every
 article line stays wherever it stands. The lines are in tests/data/multilingual/, one JSON object a
 line: lang, category, position ("before", "after", "anywhere") and text (a chrome entry may hold several
