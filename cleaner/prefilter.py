@@ -293,12 +293,13 @@ def lead_words_of(source: str) -> frozenset[str] | None:
     return frozenset(found)
 
 
-def lead_keys(*texts: str) -> frozenset[str]:
-    """What the lead gate compares of blocks (a block and its label): the first one to ``LEAD_LENGTH``
-    case-folded characters of each one's first word, and the word followed by ``$`` when it is shorter."""
+def lead_keys(text: str, label: str | None = None) -> frozenset[str]:
+    """What the lead gate compares of a block and of its label (``as_label``, when it differs): the first
+    one to ``LEAD_LENGTH`` case-folded characters of each one's first word, and the word followed by
+    ``$`` when it is shorter."""
     keys: set[str] = set()
-    for text in texts:
-        found = _WORD_RUN.search(text)
+    for seen in (text,) if label is None or label is text else (text, label):
+        found = _WORD_RUN.search(seen)
         if found is None:
             continue
         word = found.group()

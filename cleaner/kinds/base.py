@@ -201,7 +201,7 @@ class GatedPatterns:
         for pattern, gate, leads in zip(self.patterns, self.gates, self.leads, strict=True):
             if leads is not None:
                 if keys is None:
-                    keys = lead_keys(text) if label is text else lead_keys(text, label)
+                    keys = lead_keys(text, label)
                 if leads.isdisjoint(keys):
                     continue
             if gate is not None:

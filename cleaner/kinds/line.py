@@ -161,7 +161,7 @@ class LineBatch(RuleBatch):
                 continue
             if leads is not None:
                 if keys is None:
-                    keys = lead_keys(text) if label is text else lead_keys(text, label)
+                    keys = lead_keys(text, label)
                 if leads.isdisjoint(keys):
                     continue
             candidates.setdefault(position, []).append(pattern)

@@ -145,7 +145,7 @@ class RunBatch(RuleBatch):
             # Only the patterns of rules still to judge that are ungated or whose literals the block holds,
             # each rule until one of its patterns matches the block or its label.
             label = as_label(text)
-            keys = lead_keys(text) if label is text else lead_keys(text, label)
+            keys = lead_keys(text, label)
             for key in (*self.ungated, *self.index.keys_in(gate_text(text))):
                 bit, pattern, leads = self.patterns[key]
                 if not todo >> bit & 1 or (leads is not None and leads.isdisjoint(keys)):
